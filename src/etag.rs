@@ -1,0 +1,311 @@
+//! Entity-tags (RFC 9110 §8.8.3): parsing, the two comparison functions, and
+//! the canonical form.
+
+use core::fmt;
+
+use crate::abnf::is_etagc;
+use crate::error::{ErrorKind, ParseError};
+
+/// An entity-tag, borrowed from the bytes it was parsed from.
+///
+/// RFC 9110 §8.8.3 (<https://www.rfc-editor.org/rfc/rfc9110#section-8.8.3>):
+///
+/// ```text
+/// entity-tag = [ weak ] opaque-tag
+/// weak       = %s"W/"
+/// opaque-tag = DQUOTE *etagc DQUOTE
+/// etagc      = %x21 / %x23-7E / obs-text
+/// ```
+///
+/// The opaque-tag is kept without its quotes, as bytes: obs-text (0x80-0xFF)
+/// is allowed and need not be UTF-8. `W/` is case-sensitive, and `""` is a
+/// valid (empty) tag.
+///
+/// # Comparison
+///
+/// RFC 9110 §8.8.3.2 defines two comparison functions; the table below is its
+/// own example, and the unit tests check every row:
+///
+/// | ETag 1  | ETag 2  | [`strong_eq`](Self::strong_eq) | [`weak_eq`](Self::weak_eq) |
+/// |---------|---------|--------------|------------|
+/// | `W/"1"` | `W/"1"` | no match     | match      |
+/// | `W/"1"` | `W/"2"` | no match     | no match   |
+/// | `W/"1"` | `"1"`   | no match     | match      |
+/// | `"1"`   | `"1"`   | match        | match      |
+///
+/// `==` is neither of them: it says the two tags are *identical* (same
+/// weakness, same opaque-tag). Use `strong_eq` or `weak_eq` to decide whether
+/// two tags match.
+///
+/// # Examples
+///
+/// ```
+/// use http_conditional::EntityTag;
+///
+/// let stored = EntityTag::parse(b"\"v7\"")?;
+/// let sent = EntityTag::parse(b"W/\"v7\"")?;
+/// assert!(sent.is_weak());
+/// assert_eq!(sent.opaque(), b"v7");
+/// assert!(sent.weak_eq(&stored));
+/// assert!(!sent.strong_eq(&stored));
+/// assert_eq!(sent.to_string(), "W/\"v7\"");
+/// # Ok::<(), http_conditional::ParseError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EntityTag<'a> {
+    weak: bool,
+    opaque: &'a [u8],
+}
+
+impl<'a> EntityTag<'a> {
+    /// Parses exactly one entity-tag, with nothing before or after it.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::ExpectedEntityTag`] if the input does not start with `"`
+    /// or `W/"`, [`ErrorKind::UnterminatedTag`], [`ErrorKind::InvalidTagByte`]
+    /// for a byte that `etagc` does not allow, and
+    /// [`ErrorKind::TrailingData`] for anything after the closing quote.
+    ///
+    /// ```
+    /// use http_conditional::{EntityTag, ErrorKind};
+    /// assert!(EntityTag::parse(b"\"\"").is_ok());
+    /// assert_eq!(EntityTag::parse(b"w/\"x\"").unwrap_err().kind(), ErrorKind::ExpectedEntityTag);
+    /// assert_eq!(EntityTag::parse(b"\"a b\"").unwrap_err().offset(), 2);
+    /// ```
+    pub fn parse(input: &'a [u8]) -> Result<Self, ParseError> {
+        let (tag, len) = Self::parse_prefix(input)?;
+        if len == input.len() {
+            Ok(tag)
+        } else {
+            Err(ParseError::new(ErrorKind::TrailingData, len))
+        }
+    }
+
+    /// Parses one entity-tag at the start of `input` and returns it with the
+    /// number of bytes it took.
+    pub(crate) fn parse_prefix(input: &'a [u8]) -> Result<(Self, usize), ParseError> {
+        let (weak, start) = match input {
+            [b'W', b'/', b'"', ..] => (true, 3),
+            [b'"', ..] => (false, 1),
+            _ => return Err(ParseError::new(ErrorKind::ExpectedEntityTag, 0)),
+        };
+        let body = &input[start..];
+        let Some(len) = memchr::memchr(b'"', body) else {
+            return Err(ParseError::new(ErrorKind::UnterminatedTag, start - 1));
+        };
+        let opaque = &body[..len];
+        check_opaque(opaque).map_err(|e| e.shifted(start))?;
+        Ok((EntityTag { weak, opaque }, start + len + 1))
+    }
+
+    /// A strong entity-tag with the given opaque-tag (the bytes between the
+    /// quotes).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidTagByte`] if a byte is not `etagc` (a control
+    /// byte, SP, `"` or DEL); the offset is its index in `opaque`.
+    ///
+    /// ```
+    /// use http_conditional::EntityTag;
+    /// let tag = EntityTag::strong(b"v7").unwrap();
+    /// assert_eq!(tag.to_string(), "\"v7\"");
+    /// assert!(EntityTag::strong(b"no spaces").is_err());
+    /// ```
+    pub fn strong(opaque: &'a [u8]) -> Result<Self, ParseError> {
+        check_opaque(opaque)?;
+        Ok(EntityTag {
+            weak: false,
+            opaque,
+        })
+    }
+
+    /// A weak entity-tag with the given opaque-tag.
+    ///
+    /// # Errors
+    ///
+    /// As for [`EntityTag::strong`].
+    ///
+    /// ```
+    /// use http_conditional::EntityTag;
+    /// assert_eq!(EntityTag::weak(b"v7").unwrap().to_string(), "W/\"v7\"");
+    /// ```
+    pub fn weak(opaque: &'a [u8]) -> Result<Self, ParseError> {
+        check_opaque(opaque)?;
+        Ok(EntityTag { weak: true, opaque })
+    }
+
+    /// Whether the tag carries the weakness indicator `W/` (RFC 9110 §8.8.1).
+    pub const fn is_weak(&self) -> bool {
+        self.weak
+    }
+
+    /// The opaque-tag without its quotes.
+    pub const fn opaque(&self) -> &'a [u8] {
+        self.opaque
+    }
+
+    /// The same opaque-tag, marked weak (never `W/W/`).
+    ///
+    /// ```
+    /// use http_conditional::EntityTag;
+    /// let tag = EntityTag::parse(b"W/\"x\"").unwrap();
+    /// assert_eq!(tag.to_weak().to_string(), "W/\"x\"");
+    /// ```
+    pub const fn to_weak(self) -> Self {
+        EntityTag {
+            weak: true,
+            opaque: self.opaque,
+        }
+    }
+
+    /// Strong comparison (RFC 9110 §8.8.3.2): both tags are strong and their
+    /// opaque-tags are identical, byte for byte.
+    pub fn strong_eq(&self, other: &EntityTag<'_>) -> bool {
+        !self.weak && !other.weak && self.opaque == other.opaque
+    }
+
+    /// Weak comparison (RFC 9110 §8.8.3.2): the opaque-tags are identical,
+    /// whether or not either tag is weak.
+    pub fn weak_eq(&self, other: &EntityTag<'_>) -> bool {
+        self.opaque == other.opaque
+    }
+
+    /// The length of the canonical form: `W/` if weak, then the quoted
+    /// opaque-tag.
+    pub const fn encoded_len(&self) -> usize {
+        self.opaque.len() + 2 + if self.weak { 2 } else { 0 }
+    }
+
+    /// Writes the canonical form into `buf` and returns the bytes written, or
+    /// `None` if `buf` is shorter than [`encoded_len`](Self::encoded_len).
+    ///
+    /// Unlike `Display`, this is exact for opaque-tags that are not UTF-8.
+    ///
+    /// ```
+    /// use http_conditional::EntityTag;
+    /// let tag = EntityTag::weak(b"caf\xe9").unwrap();
+    /// let mut buf = [0u8; 16];
+    /// assert_eq!(tag.encode_into(&mut buf), Some(&b"W/\"caf\xe9\""[..]));
+    /// ```
+    pub fn encode_into<'b>(&self, buf: &'b mut [u8]) -> Option<&'b [u8]> {
+        let len = self.encoded_len();
+        let out = buf.get_mut(..len)?;
+        let prefix: &[u8] = if self.weak { b"W/\"" } else { b"\"" };
+        out[..prefix.len()].copy_from_slice(prefix);
+        out[prefix.len()..len - 1].copy_from_slice(self.opaque);
+        out[len - 1] = b'"';
+        Some(out)
+    }
+}
+
+/// Checks that every byte is `etagc`; the error offset is relative to
+/// `opaque`.
+fn check_opaque(opaque: &[u8]) -> Result<(), ParseError> {
+    // A branch-free pass first (it vectorizes); find the position only on
+    // failure.
+    if opaque.iter().fold(true, |ok, &b| ok & is_etagc(b)) {
+        return Ok(());
+    }
+    let at = opaque.iter().position(|&b| !is_etagc(b)).unwrap_or(0);
+    Err(ParseError::new(ErrorKind::InvalidTagByte, at))
+}
+
+/// The canonical form, `W/"…"` or `"…"`. Bytes of the opaque-tag that are
+/// not UTF-8 are written as U+FFFD; use [`EntityTag::encode_into`] for the
+/// exact bytes.
+impl fmt::Display for EntityTag<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.weak {
+            f.write_str("W/")?;
+        }
+        f.write_str("\"")?;
+        for chunk in self.opaque.utf8_chunks() {
+            f.write_str(chunk.valid())?;
+            if !chunk.invalid().is_empty() {
+                f.write_str("\u{FFFD}")?;
+            }
+        }
+        f.write_str("\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::prelude::rust_2021::*;
+
+    fn tag(s: &str) -> EntityTag<'_> {
+        EntityTag::parse(s.as_bytes()).unwrap()
+    }
+
+    // RFC 9110 §8.8.3.2: the example table of the comparison functions
+    #[test]
+    fn comparison_functions_follow_the_rfc_example_table() {
+        const ROWS: [(&str, &str, bool, bool); 4] = [
+            ("W/\"1\"", "W/\"1\"", false, true),
+            ("W/\"1\"", "W/\"2\"", false, false),
+            ("W/\"1\"", "\"1\"", false, true),
+            ("\"1\"", "\"1\"", true, true),
+        ];
+        for (a, b, strong, weak) in ROWS {
+            let (a, b) = (tag(a), tag(b));
+            assert_eq!(a.strong_eq(&b), strong, "{a} {b}");
+            assert_eq!(b.strong_eq(&a), strong, "{b} {a}");
+            assert_eq!(a.weak_eq(&b), weak, "{a} {b}");
+            assert_eq!(b.weak_eq(&a), weak, "{b} {a}");
+        }
+    }
+
+    // RFC 9110 §8.8.3: the three example ETag values
+    #[test]
+    fn rfc_example_tags_parse() {
+        assert_eq!(tag("\"xyzzy\"").opaque(), b"xyzzy");
+        assert!(tag("W/\"xyzzy\"").is_weak());
+        assert_eq!(tag("\"\"").opaque(), b"");
+    }
+
+    // RFC 9110 §8.8.3: weak = %s"W/" (case-sensitive)
+    #[test]
+    fn lowercase_weak_indicator_is_rejected() {
+        let err = EntityTag::parse(b"w/\"x\"").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::ExpectedEntityTag);
+    }
+
+    // RFC 9110 §8.8.3: opaque-tag = DQUOTE *etagc DQUOTE
+    #[test]
+    fn malformed_tags_report_kind_and_offset() {
+        let cases: [(&[u8], ErrorKind, usize); 8] = [
+            (b"xyzzy", ErrorKind::ExpectedEntityTag, 0),
+            (b"", ErrorKind::ExpectedEntityTag, 0),
+            (b"W/xyzzy", ErrorKind::ExpectedEntityTag, 0),
+            (b"\"abc", ErrorKind::UnterminatedTag, 0),
+            (b"W/\"abc", ErrorKind::UnterminatedTag, 2),
+            (b"\"a\tb\"", ErrorKind::InvalidTagByte, 2),
+            (b"W/\"ab\x7f\"", ErrorKind::InvalidTagByte, 5),
+            (b"\"a\" ", ErrorKind::TrailingData, 3),
+        ];
+        for (input, kind, offset) in cases {
+            let err = EntityTag::parse(input).unwrap_err();
+            assert_eq!((err.kind(), err.offset()), (kind, offset), "{input:?}");
+        }
+    }
+
+    // RFC 9110 §8.8.3: etagc includes obs-text and "," and "\"
+    #[test]
+    fn obs_text_comma_and_backslash_are_data() {
+        let t = EntityTag::parse(b"\"a,\\\xff\"").unwrap();
+        assert_eq!(t.opaque(), b"a,\\\xff");
+        let mut buf = [0u8; 8];
+        assert_eq!(t.encode_into(&mut buf), Some(&b"\"a,\\\xff\""[..]));
+        assert_eq!(t.to_string(), "\"a,\\\u{FFFD}\"");
+    }
+
+    #[test]
+    fn encode_into_refuses_a_short_buffer() {
+        let t = tag("W/\"abc\"");
+        assert_eq!(t.encoded_len(), 7);
+        assert_eq!(t.encode_into(&mut [0u8; 6]), None);
+    }
+}

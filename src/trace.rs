@@ -1,0 +1,208 @@
+//! The record of what happened to each precondition: the data behind an
+//! [`Evaluation`](crate::Evaluation)'s explanation.
+
+use crate::date::HttpDate;
+use crate::error::ParseError;
+use crate::etag::EntityTag;
+use crate::field::Field;
+
+/// Which comparison function an entity-tag condition used (RFC 9110
+/// §8.8.3.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Comparison {
+    /// Both tags strong and identical: `If-Match`, `If-Range`.
+    Strong,
+    /// Identical opaque-tags, weakness aside: `If-None-Match`.
+    Weak,
+}
+
+impl Comparison {
+    /// `"strong comparison"` or `"weak comparison"`.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Comparison::Strong => "strong comparison",
+            Comparison::Weak => "weak comparison",
+        }
+    }
+}
+
+/// What happened to one precondition field.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Outcome<'a> {
+    /// The request does not carry the field.
+    #[default]
+    Absent,
+    /// The field is present but an earlier step of RFC 9110 §13.2.2 (or the
+    /// 428 policy) already decided the response.
+    NotEvaluated,
+    /// The field is present and RFC 9110 says to ignore it.
+    Ignored(Ignored),
+    /// The condition was evaluated and is true.
+    True(Reason<'a>),
+    /// The condition was evaluated and is false.
+    False(Reason<'a>),
+}
+
+impl Outcome<'_> {
+    /// Whether the request carries the field.
+    pub const fn is_present(&self) -> bool {
+        !matches!(self, Outcome::Absent)
+    }
+}
+
+/// Why a present precondition was ignored.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Ignored {
+    /// The date is not a valid HTTP-date, or there is more than one
+    /// (RFC 9110 §13.1.3, §13.1.4).
+    Malformed(ParseError),
+    /// A stronger field is present: `If-Match` supersedes
+    /// `If-Unmodified-Since`, `If-None-Match` supersedes `If-Modified-Since`
+    /// (RFC 9110 §13.1.3, §13.1.4).
+    SupersededBy(Field),
+    /// `If-Modified-Since` applies to GET and HEAD only (RFC 9110 §13.1.3).
+    MethodNotGetOrHead,
+    /// `If-Range` applies to GET only, since Range does (RFC 9110 §13.1.5).
+    MethodNotGet,
+    /// `If-Range` without a `Range` field (RFC 9110 §13.1.5).
+    NoRange,
+    /// The resource has no modification date to compare with
+    /// (RFC 9110 §13.1.3, §13.1.4).
+    NoLastModified,
+    /// CONNECT, OPTIONS and TRACE ignore every precondition
+    /// (RFC 9110 §13.2.1).
+    MethodIgnoresPreconditions,
+}
+
+/// Why an evaluated condition came out true or false.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reason<'a> {
+    /// `*`, and the resource has a current representation.
+    AnyCurrent,
+    /// `*`, and the resource has no current representation.
+    AnyMissing,
+    /// A member of the list (1-based `member`) matched the current ETag.
+    Matched {
+        /// Which member matched, counting from 1 across all field lines.
+        member: usize,
+        /// The member that matched.
+        tag: EntityTag<'a>,
+        /// The resource's current entity-tag.
+        current: EntityTag<'a>,
+        /// The comparison function used.
+        comparison: Comparison,
+    },
+    /// No member of a valid list matched the current ETag.
+    NoMatch {
+        /// How many members the list had.
+        members: usize,
+        /// The resource's current entity-tag.
+        current: EntityTag<'a>,
+        /// The comparison function used.
+        comparison: Comparison,
+    },
+    /// The `If-Range` entity-tag is not a strong match for the current one.
+    TagMismatch {
+        /// The request's entity-tag.
+        tag: EntityTag<'a>,
+        /// The resource's current entity-tag.
+        current: EntityTag<'a>,
+    },
+    /// There is no current entity-tag, so no member can match.
+    NoCurrentEtag {
+        /// How many members the list had.
+        members: usize,
+    },
+    /// The field does not follow its grammar. An invalid `If-Match` or
+    /// `If-Range` is false, an invalid `If-None-Match` true (SPEC_NOTES.md,
+    /// "invalid-list").
+    Malformed(ParseError),
+    /// A date condition compared with the resource's modification date.
+    Dates {
+        /// The date in the request field.
+        date: HttpDate,
+        /// The resource's Last-Modified date.
+        last_modified: HttpDate,
+    },
+    /// The `If-Range` date equals Last-Modified, but Last-Modified is a weak
+    /// validator: the clock has not yet left its second (RFC 9110 §8.8.2.2).
+    WeakLastModified {
+        /// The resource's Last-Modified date.
+        last_modified: HttpDate,
+        /// The clock at evaluation.
+        now: HttpDate,
+    },
+    /// The `If-Range` date cannot be compared: the resource has no
+    /// Last-Modified date.
+    NoLastModified,
+}
+
+/// One [`Outcome`] per precondition field, in RFC 9110 §13.2.2 order, plus
+/// whether the request carries `Range`.
+///
+/// ```
+/// use http_conditional::{evaluate, Field, HttpDate, Method, Outcome, Policy, Resource, Validators, EntityTag};
+/// let headers = [("If-None-Match", "\"v1\"")];
+/// let resource = Resource::Current(Validators::new().with_etag(EntityTag::strong(b"v2")?));
+/// let eval = evaluate(Method::GET, &headers, resource, HttpDate::MAX, Policy::new());
+/// assert!(matches!(eval.trace().get(Field::IfNoneMatch), Outcome::True(_)));
+/// assert_eq!(eval.trace().get(Field::IfMatch), Outcome::Absent);
+/// # Ok::<(), http_conditional::ParseError>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Trace<'a> {
+    /// `If-Match`, step 1.
+    pub if_match: Outcome<'a>,
+    /// `If-Unmodified-Since`, step 2.
+    pub if_unmodified_since: Outcome<'a>,
+    /// `If-None-Match`, step 3.
+    pub if_none_match: Outcome<'a>,
+    /// `If-Modified-Since`, step 4.
+    pub if_modified_since: Outcome<'a>,
+    /// `If-Range`, step 5.
+    pub if_range: Outcome<'a>,
+    /// Whether the request carries a `Range` field.
+    pub range: bool,
+}
+
+impl<'a> Trace<'a> {
+    /// The preconditions, in the order RFC 9110 §13.2.2 evaluates them.
+    pub const PRECONDITIONS: [Field; 5] = [
+        Field::IfMatch,
+        Field::IfUnmodifiedSince,
+        Field::IfNoneMatch,
+        Field::IfModifiedSince,
+        Field::IfRange,
+    ];
+
+    /// The outcome for one field (`Range` reads as `Absent`; see
+    /// [`range`](Self::range)).
+    pub const fn get(&self, field: Field) -> Outcome<'a> {
+        match field {
+            Field::IfMatch => self.if_match,
+            Field::IfUnmodifiedSince => self.if_unmodified_since,
+            Field::IfNoneMatch => self.if_none_match,
+            Field::IfModifiedSince => self.if_modified_since,
+            Field::IfRange => self.if_range,
+            Field::Range => Outcome::Absent,
+        }
+    }
+
+    pub(crate) fn slot(&mut self, field: Field) -> Option<&mut Outcome<'a>> {
+        match field {
+            Field::IfMatch => Some(&mut self.if_match),
+            Field::IfUnmodifiedSince => Some(&mut self.if_unmodified_since),
+            Field::IfNoneMatch => Some(&mut self.if_none_match),
+            Field::IfModifiedSince => Some(&mut self.if_modified_since),
+            Field::IfRange => Some(&mut self.if_range),
+            Field::Range => None,
+        }
+    }
+
+    /// Each precondition with its outcome, in §13.2.2 order.
+    pub fn iter(&self) -> impl Iterator<Item = (Field, Outcome<'a>)> + '_ {
+        Self::PRECONDITIONS.into_iter().map(|f| (f, self.get(f)))
+    }
+}
