@@ -437,25 +437,26 @@ mod tests {
     // RFC 9110 §13.2.2: one case per branch of the precedence
     #[test]
     fn each_step_of_the_precedence_decides_as_the_rfc_says() {
-        let ims_equal = ("If-Modified-Since", "Sat, 29 Oct 1994 19:43:31 GMT");
-        let ius_earlier = ("If-Unmodified-Since", "Fri, 28 Oct 1994 19:43:31 GMT");
-        let cases: &[(&str, &[(&str, &str)], u16)] = &[
+        const IMS_EQUAL: (&str, &str) = ("If-Modified-Since", "Sat, 29 Oct 1994 19:43:31 GMT");
+        const IUS_EARLIER: (&str, &str) = ("If-Unmodified-Since", "Fri, 28 Oct 1994 19:43:31 GMT");
+        type Case<'c> = (&'c str, &'c [(&'c str, &'c str)], u16);
+        let cases: &[Case<'_>] = &[
             // step 1
             ("PUT", &[("If-Match", "\"xyzzy\"")], 200),
             ("PUT", &[("If-Match", "\"other\"")], 412),
             ("PUT", &[("If-Match", "W/\"xyzzy\"")], 412),
             // step 2, and its suppression by If-Match
-            ("PUT", &[ius_earlier], 412),
-            ("PUT", &[("If-Match", "\"xyzzy\""), ius_earlier], 200),
+            ("PUT", &[IUS_EARLIER], 412),
+            ("PUT", &[("If-Match", "\"xyzzy\""), IUS_EARLIER], 200),
             // step 3
             ("GET", &[("If-None-Match", "W/\"xyzzy\"")], 304),
             ("HEAD", &[("If-None-Match", "\"xyzzy\"")], 304),
             ("DELETE", &[("If-None-Match", "\"xyzzy\"")], 412),
             ("GET", &[("If-None-Match", "\"other\"")], 200),
             // step 4, and its suppression by If-None-Match and by the method
-            ("GET", &[ims_equal], 304),
-            ("GET", &[("If-None-Match", "\"other\""), ims_equal], 200),
-            ("POST", &[ims_equal], 200),
+            ("GET", &[IMS_EQUAL], 304),
+            ("GET", &[("If-None-Match", "\"other\""), IMS_EQUAL], 200),
+            ("POST", &[IMS_EQUAL], 200),
             // step 5
             ("GET", &[("Range", "bytes=0-1"), ("If-Range", "\"xyzzy\"")], 206),
             ("GET", &[("Range", "bytes=0-1"), ("If-Range", "\"other\"")], 200),

@@ -98,7 +98,7 @@ mod policy;
 mod resource;
 mod trace;
 
-pub use date::HttpDate;
+pub use date::{HttpDate, OutOfRange};
 pub use decision::{Decision, Evaluation};
 pub use error::{ErrorKind, ParseError};
 pub use etag::EntityTag;

@@ -1,0 +1,63 @@
+//! Runs the vendored public conformance vectors (a copy of
+//! shared/conformance/public.jsonl) through the same code as the
+//! `conformance` example, and fails on any mismatch.
+
+#![cfg(feature = "std")]
+
+#[path = "../examples/conformance/runner.rs"]
+mod runner;
+
+use serde_json::Value;
+
+fn check_file(text: &str) -> (usize, Vec<String>) {
+    let mut passed = 0;
+    let mut failures = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let case: Value = serde_json::from_str(line).expect("vector lines are JSON");
+        let result = runner::run_case(&case);
+        if runner::matches(case.get("expect"), &result) {
+            passed += 1;
+        } else {
+            failures.push(format!("{}: expected {}, got {result}", case["id"], case["expect"]));
+        }
+    }
+    (passed, failures)
+}
+
+// RFC 9110 §8.8.3, §5.6.7, §13: the vectors written from the RFC's own text
+#[test]
+fn every_public_vector_passes() {
+    let (passed, failures) = check_file(include_str!("vectors/public.jsonl"));
+    assert!(failures.is_empty(), "{} failed:\n{}", failures.len(), failures.join("\n"));
+    assert_eq!(passed, 77, "the vendored file holds 77 cases");
+}
+
+#[test]
+fn vendored_vectors_are_a_verbatim_copy_of_the_shared_ones() {
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/conformance/public.jsonl");
+    // The shared folder is beside the checkout in development and CI; a
+    // packaged crate has only the vendored copy.
+    if let Ok(text) = std::fs::read_to_string(shared) {
+        assert_eq!(text, include_str!("vectors/public.jsonl"));
+    }
+}
+
+#[test]
+fn a_result_matches_only_when_every_expected_field_is_equal() {
+    let result = serde_json::json!({"id": "x", "status": 304, "explanation": "…"});
+    assert!(runner::matches(Some(&serde_json::json!({"status": 304})), &result));
+    assert!(!runner::matches(Some(&serde_json::json!({"status": 200})), &result));
+    assert!(!runner::matches(Some(&serde_json::json!({"strong": true})), &result));
+    assert!(!runner::matches(None, &result));
+}
+
+#[test]
+fn a_case_that_cannot_be_read_gives_an_error_result() {
+    let bad = serde_json::json!({"id": "b", "evaluate": {"method": "GET"}});
+    let result = runner::run_case(&bad);
+    assert_eq!(result["id"], "b");
+    assert!(result["error"].is_string());
+    let unknown = runner::run_case(&serde_json::json!({"id": "u", "frobnicate": {}}));
+    assert!(unknown["error"].is_string());
+}
