@@ -109,3 +109,8 @@ pub use method::Method;
 pub use policy::Policy;
 pub use resource::{Resource, Validators};
 pub use trace::{Comparison, Ignored, Outcome, Reason, Trace};
+
+// The README's example compiles and runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -404,6 +404,9 @@ pub fn parse_http_date(s: &[u8], now: i64) -> Option<i64> {
         while year + 100 <= limit {
             year += 100;
         }
+        if year > limit {
+            return None;
+        }
         (
             year,
             month_number(&rest[5..8])?,
