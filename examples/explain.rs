@@ -67,7 +67,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         }
     }
     if parsed.missing && (parsed.etag.is_some() || parsed.last_modified.is_some()) {
-        return Err("--missing means no current representation: drop --etag and --last-modified".to_owned());
+        return Err(
+            "--missing means no current representation: drop --etag and --last-modified".to_owned(),
+        );
     }
     Ok(parsed)
 }
@@ -95,7 +97,10 @@ fn run(args: Args) -> Result<String, String> {
             ),
             None => None,
         };
-        Resource::Current(Validators { etag, last_modified })
+        Resource::Current(Validators {
+            etag,
+            last_modified,
+        })
     };
     let policy = Policy::new().require_precondition(args.require_precondition);
     let eval = evaluate(

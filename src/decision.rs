@@ -12,6 +12,22 @@ use crate::trace::{Ignored, Outcome, Reason, Trace};
 ///
 /// This enum is exhaustive on purpose: a new outcome should break a
 /// caller's `match`.
+///
+/// ```
+/// use http_conditional::Decision;
+///
+/// fn respond(decision: Decision) -> &'static str {
+///     match decision {
+///         Decision::Proceed => "perform the method, send the whole representation",
+///         Decision::ProceedWithRange => "perform the GET, honour Range",
+///         Decision::NotModified => "304, no content",
+///         Decision::PreconditionFailed => "412",
+///         Decision::PreconditionRequired => "428",
+///     }
+/// }
+/// assert_eq!(respond(Decision::NotModified), "304, no content");
+/// assert_eq!(Decision::PreconditionFailed.to_string(), "412 Precondition Failed");
+/// ```
 #[must_use]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Decision {
@@ -240,10 +256,7 @@ fn write_reason(
     let section = field.section();
     let value = if truth { "true" } else { "false" };
     match reason {
-        Reason::AnyCurrent => write!(
-            f,
-            "{name} * matches the current representation ({section})"
-        ),
+        Reason::AnyCurrent => write!(f, "{name} * matches the current representation ({section})"),
         Reason::AnyMissing => write!(
             f,
             "{name} * matches nothing: there is no current representation ({section})"
@@ -290,7 +303,9 @@ fn write_reason(
                  member{s} matches ({section})"
             )
         }
-        Reason::Malformed(e) => write!(f, "{name} is malformed ({e}), so it is {value} ({section})"),
+        Reason::Malformed(e) => {
+            write!(f, "{name} is malformed ({e}), so it is {value} ({section})")
+        }
         Reason::Dates {
             date,
             last_modified,

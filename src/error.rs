@@ -88,7 +88,11 @@ pub struct ParseError {
 
 impl ParseError {
     pub(crate) const fn new(kind: ErrorKind, offset: usize) -> Self {
-        ParseError { kind, line: 0, offset }
+        ParseError {
+            kind,
+            line: 0,
+            offset,
+        }
     }
 
     pub(crate) const fn on_line(mut self, line: usize) -> Self {

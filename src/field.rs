@@ -120,7 +120,14 @@ pub trait FieldLines<'a> {
     }
 }
 
-/// The lines of one field in a slice of `(name, value)` pairs.
+/// The lines of one field in a slice of `(name, value)` pairs: the
+/// [`FieldLines::Lines`] of slices and arrays.
+///
+/// ```
+/// use http_conditional::{Field, FieldLines};
+/// let headers = [("If-Match", "\"a\""), ("if-match", "\"b\"")];
+/// assert_eq!((&headers).lines(Field::IfMatch).count(), 2);
+/// ```
 #[derive(Clone, Debug)]
 pub struct SliceLines<'a, N, V> {
     pairs: core::slice::Iter<'a, (N, V)>,

@@ -13,6 +13,11 @@ use crate::trace::Comparison;
 
 /// One member of an `If-Match` or `If-None-Match` list.
 ///
+/// ```
+/// use http_conditional::{parse, Member};
+/// assert_eq!(parse::list([&b"*"[..]]).next(), Some(Ok(Member::Any)));
+/// ```
+///
 /// ```text
 /// If-Match      = "*" / #entity-tag      ; RFC 9110 §13.1.1
 /// If-None-Match = "*" / #entity-tag      ; RFC 9110 §13.1.2

@@ -65,6 +65,13 @@ where
 
 /// The value of an `If-Range` field (RFC 9110 §13.1.5).
 ///
+/// ```
+/// use http_conditional::{parse::{self, IfRange}, HttpDate};
+/// let value = parse::if_range([&b"Sat, 29 Oct 1994 19:43:31 GMT"[..]], HttpDate::MAX)?;
+/// assert_eq!(value, IfRange::Date(HttpDate::from_unix_seconds(783459811).unwrap()));
+/// # Ok::<(), http_conditional::ParseError>(())
+/// ```
+///
 /// ```text
 /// If-Range = entity-tag / HTTP-date
 /// ```
@@ -99,8 +106,8 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::prelude::rust_2021::*;
     use crate::error::ErrorKind;
+    use std::prelude::rust_2021::*;
 
     // RFC 9110 §5.5: the value excludes leading and trailing whitespace, and
     // error offsets count from the start of the line as given
@@ -113,20 +120,35 @@ mod tests {
     // RFC 9110 §8.8.3: ETag is one entity-tag, not a list
     #[test]
     fn etag_field_is_a_single_tag() {
-        assert_eq!(etag([&b"\"a\", \"b\""[..]]).unwrap_err().kind(), ErrorKind::TrailingData);
-        assert_eq!(etag([&b"*"[..]]).unwrap_err().kind(), ErrorKind::ExpectedEntityTag);
-        assert_eq!(etag(core::iter::empty()).unwrap_err().kind(), ErrorKind::Empty);
+        assert_eq!(
+            etag([&b"\"a\", \"b\""[..]]).unwrap_err().kind(),
+            ErrorKind::TrailingData
+        );
+        assert_eq!(
+            etag([&b"*"[..]]).unwrap_err().kind(),
+            ErrorKind::ExpectedEntityTag
+        );
+        assert_eq!(
+            etag(core::iter::empty()).unwrap_err().kind(),
+            ErrorKind::Empty
+        );
     }
 
     // RFC 9110 §13.1.5: If-Range = entity-tag / HTTP-date
     #[test]
     fn if_range_is_a_tag_or_a_date() {
         let date = if_range([&b"Sat, 29 Oct 1994 19:43:31 GMT"[..]], HttpDate::MAX).unwrap();
-        assert_eq!(date, IfRange::Date(HttpDate::from_unix_seconds(783459811).unwrap()));
+        assert_eq!(
+            date,
+            IfRange::Date(HttpDate::from_unix_seconds(783459811).unwrap())
+        );
         let weak = if_range([&b"W/\"x\""[..]], HttpDate::MAX).unwrap();
         assert!(matches!(weak, IfRange::Tag(t) if t.is_weak()));
         assert!(if_range([&b"xyzzy"[..]], HttpDate::MAX).is_err());
         let two: [&[u8]; 2] = [b"\"x\"", b"\"x\""];
-        assert_eq!(if_range(two, HttpDate::MAX).unwrap_err().kind(), ErrorKind::MultipleLines);
+        assert_eq!(
+            if_range(two, HttpDate::MAX).unwrap_err().kind(),
+            ErrorKind::MultipleLines
+        );
     }
 }

@@ -8,6 +8,11 @@ use crate::field::Field;
 
 /// Which comparison function an entity-tag condition used (RFC 9110
 /// §8.8.3.2).
+///
+/// ```
+/// use http_conditional::Comparison;
+/// assert_eq!(Comparison::Weak.describe(), "weak comparison");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Comparison {
     /// Both tags strong and identical: `If-Match`, `If-Range`.
@@ -27,6 +32,22 @@ impl Comparison {
 }
 
 /// What happened to one precondition field.
+///
+/// ```
+/// use http_conditional::{evaluate, EntityTag, HttpDate, Method, Outcome, Policy, Reason, Resource, Validators};
+///
+/// let headers = [("If-Match", "\"a\", \"b\"")];
+/// let resource = Resource::Current(Validators::new().with_etag(EntityTag::strong(b"b")?));
+/// let eval = evaluate(Method::PUT, &headers, resource, HttpDate::MAX, Policy::new());
+/// match eval.trace().if_match {
+///     Outcome::True(Reason::Matched { member, tag, .. }) => {
+///         assert_eq!(member, 2);
+///         assert_eq!(tag.opaque(), b"b");
+///     }
+///     other => panic!("unexpected {other:?}"),
+/// }
+/// # Ok::<(), http_conditional::ParseError>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Outcome<'a> {
     /// The request does not carry the field.
@@ -51,6 +72,14 @@ impl Outcome<'_> {
 }
 
 /// Why a present precondition was ignored.
+///
+/// ```
+/// use http_conditional::{evaluate, Field, HttpDate, Ignored, Method, Outcome, Policy, Resource, Validators};
+///
+/// let headers = [("If-Modified-Since", "yesterday")];
+/// let eval = evaluate(Method::GET, &headers, Resource::Current(Validators::new()), HttpDate::MAX, Policy::new());
+/// assert!(matches!(eval.trace().get(Field::IfModifiedSince), Outcome::Ignored(Ignored::Malformed(_))));
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Ignored {
@@ -76,6 +105,14 @@ pub enum Ignored {
 }
 
 /// Why an evaluated condition came out true or false.
+///
+/// ```
+/// use http_conditional::{evaluate, HttpDate, Method, Outcome, Policy, Reason, Resource};
+///
+/// // `If-None-Match: *` when there is nothing yet: true, so a create may go ahead.
+/// let eval = evaluate(Method::PUT, &[("If-None-Match", "*")], Resource::Missing, HttpDate::MAX, Policy::new());
+/// assert_eq!(eval.trace().if_none_match, Outcome::True(Reason::AnyMissing));
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Reason<'a> {

@@ -34,20 +34,45 @@ fn decide(method: &'static str, headers: &[(&str, &str)]) -> Decision {
 #[test]
 fn single_valued_fields_on_two_lines_are_invalid() {
     let two: [&[u8]; 2] = [LM.as_bytes(), LM.as_bytes()];
-    assert_eq!(parse::date(two, HttpDate::MAX).unwrap_err().kind(), ErrorKind::MultipleLines);
-    assert_eq!(parse::etag([&b"\"a\""[..], b"\"a\""]).unwrap_err().kind(), ErrorKind::MultipleLines);
+    assert_eq!(
+        parse::date(two, HttpDate::MAX).unwrap_err().kind(),
+        ErrorKind::MultipleLines
+    );
+    assert_eq!(
+        parse::etag([&b"\"a\""[..], b"\"a\""]).unwrap_err().kind(),
+        ErrorKind::MultipleLines
+    );
     // So two identical If-Modified-Since lines are ignored, not a 304.
-    assert_eq!(decide("GET", &[("If-Modified-Since", LM), ("If-Modified-Since", LM)]), Decision::Proceed);
+    assert_eq!(
+        decide(
+            "GET",
+            &[("If-Modified-Since", LM), ("If-Modified-Since", LM)]
+        ),
+        Decision::Proceed
+    );
     // And two If-Range lines are false: the whole representation.
-    let two_if_range = [("Range", "bytes=0-1"), ("If-Range", "\"xyzzy\""), ("If-Range", "\"xyzzy\"")];
+    let two_if_range = [
+        ("Range", "bytes=0-1"),
+        ("If-Range", "\"xyzzy\""),
+        ("If-Range", "\"xyzzy\""),
+    ];
     assert_eq!(decide("GET", &two_if_range), Decision::Proceed);
 }
 
 // CHOICES 1, RFC 9110 §5.5: leading and trailing SP/HTAB are not part of a value
 #[test]
 fn whitespace_around_a_field_line_is_not_part_of_the_value() {
-    assert_eq!(decide("GET", &[("If-Modified-Since", " \tSat, 29 Oct 1994 19:43:31 GMT\t ")]), Decision::NotModified);
-    assert_eq!(decide("GET", &[("If-None-Match", "\t\"xyzzy\"  ")]), Decision::NotModified);
+    assert_eq!(
+        decide(
+            "GET",
+            &[("If-Modified-Since", " \tSat, 29 Oct 1994 19:43:31 GMT\t ")]
+        ),
+        Decision::NotModified
+    );
+    assert_eq!(
+        decide("GET", &[("If-None-Match", "\t\"xyzzy\"  ")]),
+        Decision::NotModified
+    );
 }
 
 // CHOICES 2, RFC 9110 §8.8.3: backslash is data, "" is a tag, W/ is case-sensitive
@@ -66,42 +91,81 @@ fn empty_list_matches_nothing() {
     assert_eq!(parse::list([&b""[..]]).count(), 0);
     assert_eq!(parse::list([&b" , ,"[..]]).count(), 0);
     // If-Match with no member is false, If-None-Match with no member is true.
-    assert_eq!(decide("PUT", &[("If-Match", "")]), Decision::PreconditionFailed);
+    assert_eq!(
+        decide("PUT", &[("If-Match", "")]),
+        Decision::PreconditionFailed
+    );
     assert_eq!(decide("GET", &[("If-None-Match", "")]), Decision::Proceed);
-    assert_eq!(decide("GET", &[("If-None-Match", ", ,")]), Decision::Proceed);
+    assert_eq!(
+        decide("GET", &[("If-None-Match", ", ,")]),
+        Decision::Proceed
+    );
 }
 
 // CHOICES 3, RFC 9110 §13.1.1: "*" alone, or entity-tags; never both
 #[test]
 fn star_mixed_with_tags_makes_the_field_invalid() {
     let mixed: Vec<_> = parse::list([&b"\"xyzzy\", *"[..]]).collect();
-    assert_eq!(mixed.last().unwrap().unwrap_err().kind(), ErrorKind::StarNotAlone);
+    assert_eq!(
+        mixed.last().unwrap().unwrap_err().kind(),
+        ErrorKind::StarNotAlone
+    );
     // An invalid If-Match is false even though "xyzzy" matches.
-    assert_eq!(decide("PUT", &[("If-Match", "\"xyzzy\", *")]), Decision::PreconditionFailed);
-    assert_eq!(decide("PUT", &[("If-Match", "*"), ("If-Match", "\"xyzzy\"")]), Decision::PreconditionFailed);
+    assert_eq!(
+        decide("PUT", &[("If-Match", "\"xyzzy\", *")]),
+        Decision::PreconditionFailed
+    );
+    assert_eq!(
+        decide("PUT", &[("If-Match", "*"), ("If-Match", "\"xyzzy\"")]),
+        Decision::PreconditionFailed
+    );
     // "*" with empty elements around it is still "*" alone.
-    assert_eq!(parse::list([&b", * ,"[..]]).collect::<Vec<_>>(), [Ok(Member::Any)]);
+    assert_eq!(
+        parse::list([&b", * ,"[..]]).collect::<Vec<_>>(),
+        [Ok(Member::Any)]
+    );
 }
 
 // CHOICES 3, RFC 9110 §5.6.1: one malformed member spoils the whole list
 #[test]
 fn a_single_malformed_member_makes_the_whole_list_invalid() {
-    assert_eq!(decide("PUT", &[("If-Match", "\"xyzzy\", xyzzy")]), Decision::PreconditionFailed);
-    assert_eq!(decide("GET", &[("If-None-Match", "\"xyzzy\", W/\"unterminated")]), Decision::Proceed);
+    assert_eq!(
+        decide("PUT", &[("If-Match", "\"xyzzy\", xyzzy")]),
+        Decision::PreconditionFailed
+    );
+    assert_eq!(
+        decide("GET", &[("If-None-Match", "\"xyzzy\", W/\"unterminated")]),
+        Decision::Proceed
+    );
 }
 
 // CHOICES 4 [invalid-list], RFC 9110 §13.1.1, §13.1.2: invalid If-Match is
 // false, invalid If-None-Match is true, and both still count as present
 #[test]
 fn invalid_lists_fall_to_the_otherwise_branch_and_still_suppress_dates() {
-    let eval = evaluate(Method::PUT, &[("If-Match", "garbage")], current(), HttpDate::MAX, Policy::new());
+    let eval = evaluate(
+        Method::PUT,
+        &[("If-Match", "garbage")],
+        current(),
+        HttpDate::MAX,
+        Policy::new(),
+    );
     assert_eq!(eval.decision(), Decision::PreconditionFailed);
-    assert!(matches!(eval.trace().if_match, Outcome::False(Reason::Malformed(_))));
+    assert!(matches!(
+        eval.trace().if_match,
+        Outcome::False(Reason::Malformed(_))
+    ));
 
     // If-None-Match invalid: true, and If-Modified-Since (which alone would
     // give 304) is still ignored.
     let headers = [("If-None-Match", "garbage"), ("If-Modified-Since", LM)];
-    let eval = evaluate(Method::GET, &headers, current(), HttpDate::MAX, Policy::new());
+    let eval = evaluate(
+        Method::GET,
+        &headers,
+        current(),
+        HttpDate::MAX,
+        Policy::new(),
+    );
     assert_eq!(eval.decision(), Decision::Proceed);
     assert_eq!(
         eval.trace().if_modified_since,
@@ -110,7 +174,13 @@ fn invalid_lists_fall_to_the_otherwise_branch_and_still_suppress_dates() {
 
     // If-Match invalid still suppresses If-Unmodified-Since.
     let headers = [("If-Match", "garbage"), ("If-Unmodified-Since", LM)];
-    let eval = evaluate(Method::PUT, &headers, current(), HttpDate::MAX, Policy::new());
+    let eval = evaluate(
+        Method::PUT,
+        &headers,
+        current(),
+        HttpDate::MAX,
+        Policy::new(),
+    );
     assert_eq!(
         eval.trace().if_unmodified_since,
         Outcome::Ignored(Ignored::SupersededBy(Field::IfMatch))
@@ -133,7 +203,10 @@ fn rfc850_years_are_read_against_the_callers_clock() {
     // 1945 with the clock in 1994 (before Last-Modified, so 412) and 2045
     // with the clock in 2026 (after it, so proceed).
     let ius = [("If-Unmodified-Since", "Monday, 01-Jan-45 00:00:00 GMT")];
-    assert_eq!(decide_at("PUT", &ius, in_1994), Decision::PreconditionFailed);
+    assert_eq!(
+        decide_at("PUT", &ius, in_1994),
+        Decision::PreconditionFailed
+    );
     assert_eq!(decide_at("PUT", &ius, in_2026), Decision::Proceed);
 }
 
@@ -156,9 +229,17 @@ fn a_date_in_the_future_is_not_special() {
 // CHOICES 8 [if-range-date-instant], RFC 9110 §13.1.5: the same second in another format matches
 #[test]
 fn if_range_date_matches_the_same_instant_in_any_format() {
-    for value in [LM, "Saturday, 29-Oct-94 19:43:31 GMT", "Sat Oct 29 19:43:31 1994"] {
+    for value in [
+        LM,
+        "Saturday, 29-Oct-94 19:43:31 GMT",
+        "Sat Oct 29 19:43:31 1994",
+    ] {
         let headers = [("Range", "bytes=0-1"), ("If-Range", value)];
-        assert_eq!(decide("GET", &headers), Decision::ProceedWithRange, "{value}");
+        assert_eq!(
+            decide("GET", &headers),
+            Decision::ProceedWithRange,
+            "{value}"
+        );
     }
 }
 
@@ -170,7 +251,10 @@ fn if_range_date_needs_a_strong_last_modified() {
     let lm = date(LM);
     assert_eq!(decide_at("GET", &headers, lm), Decision::Proceed);
     let later = lm.checked_add_seconds(1).unwrap();
-    assert_eq!(decide_at("GET", &headers, later), Decision::ProceedWithRange);
+    assert_eq!(
+        decide_at("GET", &headers, later),
+        Decision::ProceedWithRange
+    );
 }
 
 // CHOICES 8, RFC 9110 §13.1.5: neither tag nor date, or a weak tag, is false
@@ -185,8 +269,14 @@ fn if_range_that_is_not_a_strong_match_sends_the_whole_representation() {
 // CHOICES 10, RFC 9110 §9.1, §13.2.1: methods are case-sensitive tokens
 #[test]
 fn lowercase_options_is_an_ordinary_method() {
-    assert_eq!(decide("OPTIONS", &[("If-Match", "\"other\"")]), Decision::Proceed);
-    assert_eq!(decide("options", &[("If-Match", "\"other\"")]), Decision::PreconditionFailed);
+    assert_eq!(
+        decide("OPTIONS", &[("If-Match", "\"other\"")]),
+        Decision::Proceed
+    );
+    assert_eq!(
+        decide("options", &[("If-Match", "\"other\"")]),
+        Decision::PreconditionFailed
+    );
 }
 
 // CHOICES 11 [428-scope], RFC 6585 §3: what counts as a precondition
@@ -194,18 +284,41 @@ fn lowercase_options_is_an_ordinary_method() {
 fn policy_428_counts_lists_and_applicable_if_unmodified_since_only() {
     let strict = Policy::new().require_precondition(true);
     let run = |method: &'static str, headers: &[(&str, &str)], resource| {
-        evaluate(Method::from(method), headers, resource, HttpDate::MAX, strict).status()
+        evaluate(
+            Method::from(method),
+            headers,
+            resource,
+            HttpDate::MAX,
+            strict,
+        )
+        .status()
     };
     assert_eq!(run("DELETE", &[], current()), 428);
     assert_eq!(run("POST", &[("If-Modified-Since", LM)], current()), 428);
-    assert_eq!(run("PUT", &[("Range", "bytes=0-1"), ("If-Range", "\"xyzzy\"")], current()), 428);
-    assert_eq!(run("PUT", &[("If-Unmodified-Since", "yesterday")], current()), 428);
-    assert_eq!(run("PUT", &[("If-Unmodified-Since", LM)], Resource::Missing), 428);
+    assert_eq!(
+        run(
+            "PUT",
+            &[("Range", "bytes=0-1"), ("If-Range", "\"xyzzy\"")],
+            current()
+        ),
+        428
+    );
+    assert_eq!(
+        run("PUT", &[("If-Unmodified-Since", "yesterday")], current()),
+        428
+    );
+    assert_eq!(
+        run("PUT", &[("If-Unmodified-Since", LM)], Resource::Missing),
+        428
+    );
     assert_eq!(run("PUT", &[("If-Unmodified-Since", LM)], current()), 200);
     // An invalid list still counts as a precondition: it fails rather than 428.
     assert_eq!(run("PUT", &[("If-None-Match", "garbage")], current()), 200);
     assert_eq!(run("PUT", &[("If-Match", "garbage")], current()), 412);
-    assert_eq!(run("PUT", &[("If-None-Match", "*")], Resource::Missing), 200);
+    assert_eq!(
+        run("PUT", &[("If-None-Match", "*")], Resource::Missing),
+        200
+    );
     for safe in ["GET", "HEAD", "OPTIONS", "TRACE", "CONNECT"] {
         assert_eq!(run(safe, &[], current()), 200, "{safe}");
     }
@@ -214,10 +327,22 @@ fn policy_428_counts_lists_and_applicable_if_unmodified_since_only() {
 // CHOICES 12, RFC 9110 §13.1.1, §13.1.4: "already applied" is the caller's call; the status is 412
 #[test]
 fn already_applied_allowance_is_reported_but_the_status_is_412() {
-    let eval = evaluate(Method::PUT, &[("If-Match", "\"old\"")], current(), HttpDate::MAX, Policy::new());
+    let eval = evaluate(
+        Method::PUT,
+        &[("If-Match", "\"old\"")],
+        current(),
+        HttpDate::MAX,
+        Policy::new(),
+    );
     assert_eq!(eval.status(), 412);
     assert!(eval.change_may_already_be_applied());
-    let eval = evaluate(Method::DELETE, &[("If-None-Match", "\"xyzzy\"")], current(), HttpDate::MAX, Policy::new());
+    let eval = evaluate(
+        Method::DELETE,
+        &[("If-None-Match", "\"xyzzy\"")],
+        current(),
+        HttpDate::MAX,
+        Policy::new(),
+    );
     assert_eq!(eval.status(), 412);
     assert!(!eval.change_may_already_be_applied());
 }

@@ -18,7 +18,10 @@ fn check_file(text: &str) -> (usize, Vec<String>) {
         if runner::matches(case.get("expect"), &result) {
             passed += 1;
         } else {
-            failures.push(format!("{}: expected {}, got {result}", case["id"], case["expect"]));
+            failures.push(format!(
+                "{}: expected {}, got {result}",
+                case["id"], case["expect"]
+            ));
         }
     }
     (passed, failures)
@@ -28,14 +31,19 @@ fn check_file(text: &str) -> (usize, Vec<String>) {
 #[test]
 fn every_public_vector_passes() {
     let (passed, failures) = check_file(include_str!("vectors/public.jsonl"));
-    assert!(failures.is_empty(), "{} failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert_eq!(passed, 77, "the vendored file holds 77 cases");
 }
 
 #[test]
 fn vendored_vectors_are_a_verbatim_copy_of_the_shared_ones() {
-    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/conformance/public.jsonl");
+    let shared =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/public.jsonl");
     // The shared folder is beside the checkout in development and CI; a
     // packaged crate has only the vendored copy.
     if let Ok(text) = std::fs::read_to_string(shared) {
@@ -46,9 +54,18 @@ fn vendored_vectors_are_a_verbatim_copy_of_the_shared_ones() {
 #[test]
 fn a_result_matches_only_when_every_expected_field_is_equal() {
     let result = serde_json::json!({"id": "x", "status": 304, "explanation": "…"});
-    assert!(runner::matches(Some(&serde_json::json!({"status": 304})), &result));
-    assert!(!runner::matches(Some(&serde_json::json!({"status": 200})), &result));
-    assert!(!runner::matches(Some(&serde_json::json!({"strong": true})), &result));
+    assert!(runner::matches(
+        Some(&serde_json::json!({"status": 304})),
+        &result
+    ));
+    assert!(!runner::matches(
+        Some(&serde_json::json!({"status": 200})),
+        &result
+    ));
+    assert!(!runner::matches(
+        Some(&serde_json::json!({"strong": true})),
+        &result
+    ));
     assert!(!runner::matches(None, &result));
 }
 

@@ -71,7 +71,10 @@ fn evaluate_and_explain(
     policy: Policy,
 ) -> (u16, usize) {
     let eval = evaluate(Method::new(method), headers, resource, now, policy);
-    let mut text = StackText { buf: [0; 4096], len: 0 };
+    let mut text = StackText {
+        buf: [0; 4096],
+        len: 0,
+    };
     write!(text, "{eval}").unwrap();
     (eval.status(), text.len)
 }
@@ -94,7 +97,12 @@ fn every_public_vector_parses_and_evaluates_without_allocating() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|p| (p[0].as_str().unwrap().as_bytes(), p[1].as_str().unwrap().as_bytes()))
+                .map(|p| {
+                    (
+                        p[0].as_str().unwrap().as_bytes(),
+                        p[1].as_str().unwrap().as_bytes(),
+                    )
+                })
                 .collect();
             let method = c["method"].as_str().unwrap().as_bytes();
             let etag = c["resource"]["etag"].as_str().map(str::as_bytes);
@@ -117,14 +125,20 @@ fn every_public_vector_parses_and_evaluates_without_allocating() {
             });
             assert_eq!(n, 0, "{}", case["id"]);
         } else if let Some(c) = case.get("compare") {
-            let (a, b) = (c[0].as_str().unwrap().as_bytes(), c[1].as_str().unwrap().as_bytes());
+            let (a, b) = (
+                c[0].as_str().unwrap().as_bytes(),
+                c[1].as_str().unwrap().as_bytes(),
+            );
             let (_, n) = allocations(|| match (EntityTag::parse(a), EntityTag::parse(b)) {
                 (Ok(a), Ok(b)) => (a.strong_eq(&b), a.weak_eq(&b)),
                 _ => (false, false),
             });
             assert_eq!(n, 0, "{}", case["id"]);
         } else if let Some(c) = case.get("parse") {
-            let lines: Vec<&[u8]> = strings(&c["lines"]).into_iter().map(str::as_bytes).collect();
+            let lines: Vec<&[u8]> = strings(&c["lines"])
+                .into_iter()
+                .map(str::as_bytes)
+                .collect();
             let (_, n) = allocations(|| {
                 let mut buf = [0u8; 256];
                 let tags = parse::list(lines.iter().copied())
@@ -171,9 +185,17 @@ fn hostile_inputs_are_evaluated_without_allocating() {
         many_tags.as_bytes(),
         &long_date,
     ];
-    let one_line_each: Vec<(&[u8], &[u8])> = (0..1000).map(|_| (&b"If-None-Match"[..], &b"\"x\""[..])).collect();
+    let one_line_each: Vec<(&[u8], &[u8])> = (0..1000)
+        .map(|_| (&b"If-None-Match"[..], &b"\"x\""[..]))
+        .collect();
     for value in values {
-        for name in ["If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since", "If-Range"] {
+        for name in [
+            "If-Match",
+            "If-None-Match",
+            "If-Modified-Since",
+            "If-Unmodified-Since",
+            "If-Range",
+        ] {
             let headers = [(name.as_bytes(), value), (&b"Range"[..], &b"bytes=0-1"[..])];
             for method in [&b"GET"[..], b"PUT"] {
                 let (_, n) = allocations(|| {
@@ -183,9 +205,8 @@ fn hostile_inputs_are_evaluated_without_allocating() {
             }
         }
     }
-    let (_, n) = allocations(|| {
-        evaluate_and_explain(b"GET", &one_line_each, resource, now, Policy::new())
-    });
+    let (_, n) =
+        allocations(|| evaluate_and_explain(b"GET", &one_line_each, resource, now, Policy::new()));
     assert_eq!(n, 0, "1,000 field lines");
 }
 

@@ -23,7 +23,14 @@ fn current() -> Resource<'static> {
 }
 
 fn decide(method: &'static str, headers: &[(&str, &str)], resource: Resource<'_>) -> Decision {
-    evaluate(Method::from(method), headers, resource, HttpDate::MAX, Policy::new()).decision()
+    evaluate(
+        Method::from(method),
+        headers,
+        resource,
+        HttpDate::MAX,
+        Policy::new(),
+    )
+    .decision()
 }
 
 struct Case {
@@ -36,29 +43,152 @@ struct Case {
 use Decision::*;
 
 const CASES: &[Case] = &[
-    Case { step: "1 true → 3", method: "PUT", headers: &[("If-Match", "\"xyzzy\"")], expect: Proceed },
-    Case { step: "1 false → 412", method: "PUT", headers: &[("If-Match", "\"other\"")], expect: PreconditionFailed },
-    Case { step: "1 false → 412 (GET too)", method: "GET", headers: &[("If-Match", "\"other\"")], expect: PreconditionFailed },
-    Case { step: "1 true, 3 false → 304", method: "GET", headers: &[("If-Match", "\"xyzzy\""), ("If-None-Match", "\"xyzzy\"")], expect: NotModified },
-    Case { step: "2 true → 3", method: "PUT", headers: &[("If-Unmodified-Since", LM)], expect: Proceed },
-    Case { step: "2 false → 412", method: "DELETE", headers: &[("If-Unmodified-Since", DAY_BEFORE)], expect: PreconditionFailed },
-    Case { step: "2 skipped with If-Match", method: "PUT", headers: &[("If-Unmodified-Since", DAY_BEFORE), ("If-Match", "*")], expect: Proceed },
-    Case { step: "3 false → 304 GET", method: "GET", headers: &[("If-None-Match", "\"xyzzy\"")], expect: NotModified },
-    Case { step: "3 false → 304 HEAD", method: "HEAD", headers: &[("If-None-Match", "W/\"xyzzy\"")], expect: NotModified },
-    Case { step: "3 false → 412 other", method: "POST", headers: &[("If-None-Match", "W/\"xyzzy\"")], expect: PreconditionFailed },
-    Case { step: "3 true → 5", method: "GET", headers: &[("If-None-Match", "\"other\"")], expect: Proceed },
-    Case { step: "4 false → 304", method: "GET", headers: &[("If-Modified-Since", LM)], expect: NotModified },
-    Case { step: "4 false → 304 HEAD", method: "HEAD", headers: &[("If-Modified-Since", DAY_AFTER)], expect: NotModified },
-    Case { step: "4 true → 5", method: "GET", headers: &[("If-Modified-Since", DAY_BEFORE)], expect: Proceed },
-    Case { step: "4 skipped with If-None-Match", method: "GET", headers: &[("If-Modified-Since", LM), ("If-None-Match", "\"other\"")], expect: Proceed },
-    Case { step: "4 skipped for PUT", method: "PUT", headers: &[("If-Modified-Since", LM)], expect: Proceed },
-    Case { step: "5 true → 206", method: "GET", headers: &[("Range", "bytes=0-4"), ("If-Range", "\"xyzzy\"")], expect: ProceedWithRange },
-    Case { step: "5 false → 200", method: "GET", headers: &[("Range", "bytes=0-4"), ("If-Range", "\"other\"")], expect: Proceed },
-    Case { step: "5 after 4 true", method: "GET", headers: &[("If-Modified-Since", DAY_BEFORE), ("Range", "bytes=0-4"), ("If-Range", "\"xyzzy\"")], expect: ProceedWithRange },
-    Case { step: "4 decides before 5", method: "GET", headers: &[("If-Modified-Since", LM), ("Range", "bytes=0-4"), ("If-Range", "\"xyzzy\"")], expect: NotModified },
-    Case { step: "6 GET with Range → 206", method: "GET", headers: &[("Range", "bytes=0-4")], expect: ProceedWithRange },
-    Case { step: "6 HEAD with Range → 200", method: "HEAD", headers: &[("Range", "bytes=0-4")], expect: Proceed },
-    Case { step: "6 nothing", method: "GET", headers: &[], expect: Proceed },
+    Case {
+        step: "1 true → 3",
+        method: "PUT",
+        headers: &[("If-Match", "\"xyzzy\"")],
+        expect: Proceed,
+    },
+    Case {
+        step: "1 false → 412",
+        method: "PUT",
+        headers: &[("If-Match", "\"other\"")],
+        expect: PreconditionFailed,
+    },
+    Case {
+        step: "1 false → 412 (GET too)",
+        method: "GET",
+        headers: &[("If-Match", "\"other\"")],
+        expect: PreconditionFailed,
+    },
+    Case {
+        step: "1 true, 3 false → 304",
+        method: "GET",
+        headers: &[("If-Match", "\"xyzzy\""), ("If-None-Match", "\"xyzzy\"")],
+        expect: NotModified,
+    },
+    Case {
+        step: "2 true → 3",
+        method: "PUT",
+        headers: &[("If-Unmodified-Since", LM)],
+        expect: Proceed,
+    },
+    Case {
+        step: "2 false → 412",
+        method: "DELETE",
+        headers: &[("If-Unmodified-Since", DAY_BEFORE)],
+        expect: PreconditionFailed,
+    },
+    Case {
+        step: "2 skipped with If-Match",
+        method: "PUT",
+        headers: &[("If-Unmodified-Since", DAY_BEFORE), ("If-Match", "*")],
+        expect: Proceed,
+    },
+    Case {
+        step: "3 false → 304 GET",
+        method: "GET",
+        headers: &[("If-None-Match", "\"xyzzy\"")],
+        expect: NotModified,
+    },
+    Case {
+        step: "3 false → 304 HEAD",
+        method: "HEAD",
+        headers: &[("If-None-Match", "W/\"xyzzy\"")],
+        expect: NotModified,
+    },
+    Case {
+        step: "3 false → 412 other",
+        method: "POST",
+        headers: &[("If-None-Match", "W/\"xyzzy\"")],
+        expect: PreconditionFailed,
+    },
+    Case {
+        step: "3 true → 5",
+        method: "GET",
+        headers: &[("If-None-Match", "\"other\"")],
+        expect: Proceed,
+    },
+    Case {
+        step: "4 false → 304",
+        method: "GET",
+        headers: &[("If-Modified-Since", LM)],
+        expect: NotModified,
+    },
+    Case {
+        step: "4 false → 304 HEAD",
+        method: "HEAD",
+        headers: &[("If-Modified-Since", DAY_AFTER)],
+        expect: NotModified,
+    },
+    Case {
+        step: "4 true → 5",
+        method: "GET",
+        headers: &[("If-Modified-Since", DAY_BEFORE)],
+        expect: Proceed,
+    },
+    Case {
+        step: "4 skipped with If-None-Match",
+        method: "GET",
+        headers: &[("If-Modified-Since", LM), ("If-None-Match", "\"other\"")],
+        expect: Proceed,
+    },
+    Case {
+        step: "4 skipped for PUT",
+        method: "PUT",
+        headers: &[("If-Modified-Since", LM)],
+        expect: Proceed,
+    },
+    Case {
+        step: "5 true → 206",
+        method: "GET",
+        headers: &[("Range", "bytes=0-4"), ("If-Range", "\"xyzzy\"")],
+        expect: ProceedWithRange,
+    },
+    Case {
+        step: "5 false → 200",
+        method: "GET",
+        headers: &[("Range", "bytes=0-4"), ("If-Range", "\"other\"")],
+        expect: Proceed,
+    },
+    Case {
+        step: "5 after 4 true",
+        method: "GET",
+        headers: &[
+            ("If-Modified-Since", DAY_BEFORE),
+            ("Range", "bytes=0-4"),
+            ("If-Range", "\"xyzzy\""),
+        ],
+        expect: ProceedWithRange,
+    },
+    Case {
+        step: "4 decides before 5",
+        method: "GET",
+        headers: &[
+            ("If-Modified-Since", LM),
+            ("Range", "bytes=0-4"),
+            ("If-Range", "\"xyzzy\""),
+        ],
+        expect: NotModified,
+    },
+    Case {
+        step: "6 GET with Range → 206",
+        method: "GET",
+        headers: &[("Range", "bytes=0-4")],
+        expect: ProceedWithRange,
+    },
+    Case {
+        step: "6 HEAD with Range → 200",
+        method: "HEAD",
+        headers: &[("Range", "bytes=0-4")],
+        expect: Proceed,
+    },
+    Case {
+        step: "6 nothing",
+        method: "GET",
+        headers: &[],
+        expect: Proceed,
+    },
 ];
 
 // RFC 9110 §13.2.2 steps 1-6
@@ -82,7 +212,12 @@ fn field_order_never_changes_the_decision() {
     for case in CASES {
         let mut reversed = case.headers.to_vec();
         reversed.reverse();
-        assert_eq!(decide(case.method, &reversed, current()), case.expect, "{}", case.step);
+        assert_eq!(
+            decide(case.method, &reversed, current()),
+            case.expect,
+            "{}",
+            case.step
+        );
     }
 }
 
@@ -97,10 +232,20 @@ fn connect_options_and_trace_ignore_every_precondition() {
         ("If-Range", "\"other\""),
     ];
     for method in ["CONNECT", "OPTIONS", "TRACE"] {
-        let eval = evaluate(Method::from(method), &all, current(), HttpDate::MAX, Policy::new());
+        let eval = evaluate(
+            Method::from(method),
+            &all,
+            current(),
+            HttpDate::MAX,
+            Policy::new(),
+        );
         assert_eq!(eval.decision(), Proceed, "{method}");
         for (field, outcome) in eval.trace().iter() {
-            assert_eq!(outcome, Outcome::Ignored(Ignored::MethodIgnoresPreconditions), "{field}");
+            assert_eq!(
+                outcome,
+                Outcome::Ignored(Ignored::MethodIgnoresPreconditions),
+                "{field}"
+            );
         }
     }
 }
@@ -108,38 +253,89 @@ fn connect_options_and_trace_ignore_every_precondition() {
 // RFC 9110 §9.1: method names are case-sensitive; "get" is not GET
 #[test]
 fn lowercase_get_is_not_get() {
-    assert_eq!(decide("get", &[("If-None-Match", "\"xyzzy\"")], current()), PreconditionFailed);
+    assert_eq!(
+        decide("get", &[("If-None-Match", "\"xyzzy\"")], current()),
+        PreconditionFailed
+    );
     assert_eq!(decide("get", &[("Range", "bytes=0-1")], current()), Proceed);
 }
 
 // RFC 9110 §13.1.2: "*" and weak comparison when creating
 #[test]
 fn if_none_match_star_guards_creation() {
-    assert_eq!(decide("PUT", &[("If-None-Match", "*")], Resource::Missing), Proceed);
-    assert_eq!(decide("PUT", &[("If-None-Match", "*")], current()), PreconditionFailed);
-    assert_eq!(decide("PUT", &[("If-Match", "*")], Resource::Missing), PreconditionFailed);
-    assert_eq!(decide("PUT", &[("If-Match", "\"xyzzy\"")], Resource::Missing), PreconditionFailed);
-    assert_eq!(decide("PUT", &[("If-None-Match", "\"xyzzy\"")], Resource::Missing), Proceed);
+    assert_eq!(
+        decide("PUT", &[("If-None-Match", "*")], Resource::Missing),
+        Proceed
+    );
+    assert_eq!(
+        decide("PUT", &[("If-None-Match", "*")], current()),
+        PreconditionFailed
+    );
+    assert_eq!(
+        decide("PUT", &[("If-Match", "*")], Resource::Missing),
+        PreconditionFailed
+    );
+    assert_eq!(
+        decide("PUT", &[("If-Match", "\"xyzzy\"")], Resource::Missing),
+        PreconditionFailed
+    );
+    assert_eq!(
+        decide("PUT", &[("If-None-Match", "\"xyzzy\"")], Resource::Missing),
+        Proceed
+    );
 }
 
 // RFC 9110 §13.1.3, §13.1.4: no modification date, no date condition
 #[test]
 fn date_conditions_are_ignored_without_last_modified() {
-    let no_lm = Resource::Current(Validators::new().with_etag(EntityTag::strong(b"xyzzy").unwrap()));
-    let eval = evaluate(Method::GET, &[("If-Modified-Since", LM)], no_lm, HttpDate::MAX, Policy::new());
+    let no_lm =
+        Resource::Current(Validators::new().with_etag(EntityTag::strong(b"xyzzy").unwrap()));
+    let eval = evaluate(
+        Method::GET,
+        &[("If-Modified-Since", LM)],
+        no_lm,
+        HttpDate::MAX,
+        Policy::new(),
+    );
     assert_eq!(eval.decision(), Proceed);
-    assert_eq!(eval.trace().get(Field::IfModifiedSince), Outcome::Ignored(Ignored::NoLastModified));
-    assert_eq!(decide("PUT", &[("If-Unmodified-Since", DAY_BEFORE)], no_lm), Proceed);
-    assert_eq!(decide("PUT", &[("If-Unmodified-Since", DAY_BEFORE)], Resource::Missing), Proceed);
+    assert_eq!(
+        eval.trace().get(Field::IfModifiedSince),
+        Outcome::Ignored(Ignored::NoLastModified)
+    );
+    assert_eq!(
+        decide("PUT", &[("If-Unmodified-Since", DAY_BEFORE)], no_lm),
+        Proceed
+    );
+    assert_eq!(
+        decide(
+            "PUT",
+            &[("If-Unmodified-Since", DAY_BEFORE)],
+            Resource::Missing
+        ),
+        Proceed
+    );
 }
 
 // RFC 9110 §13.1.2: the issue's example explanation
 #[test]
 fn explanation_names_the_member_the_comparison_and_the_ignored_field() {
     let etag = EntityTag::strong(b"v7").unwrap();
-    let resource = Resource::Current(Validators::new().with_etag(etag).with_last_modified(date(LM)));
-    let headers = [("If-None-Match", "\"v6\", W/\"v7\""), ("If-Modified-Since", LM)];
-    let eval = evaluate(Method::GET, &headers, resource, HttpDate::MAX, Policy::new());
+    let resource = Resource::Current(
+        Validators::new()
+            .with_etag(etag)
+            .with_last_modified(date(LM)),
+    );
+    let headers = [
+        ("If-None-Match", "\"v6\", W/\"v7\""),
+        ("If-Modified-Since", LM),
+    ];
+    let eval = evaluate(
+        Method::GET,
+        &headers,
+        resource,
+        HttpDate::MAX,
+        Policy::new(),
+    );
     assert_eq!(
         eval.to_string(),
         "304 Not Modified: If-None-Match member 2 W/\"v7\" matches ETag \"v7\" \
@@ -151,13 +347,29 @@ fn explanation_names_the_member_the_comparison_and_the_ignored_field() {
 // RFC 9110 §13.2.2: fields after the deciding step are marked, not evaluated
 #[test]
 fn fields_after_the_deciding_step_are_not_evaluated() {
-    let headers = [("If-Match", "\"other\""), ("If-None-Match", "\"xyzzy\""), ("If-Unmodified-Since", LM)];
-    let eval = evaluate(Method::PUT, &headers, current(), HttpDate::MAX, Policy::new());
+    let headers = [
+        ("If-Match", "\"other\""),
+        ("If-None-Match", "\"xyzzy\""),
+        ("If-Unmodified-Since", LM),
+    ];
+    let eval = evaluate(
+        Method::PUT,
+        &headers,
+        current(),
+        HttpDate::MAX,
+        Policy::new(),
+    );
     assert_eq!(eval.decision(), PreconditionFailed);
     let trace = eval.trace();
-    assert!(matches!(trace.if_match, Outcome::False(Reason::NoMatch { members: 1, .. })));
+    assert!(matches!(
+        trace.if_match,
+        Outcome::False(Reason::NoMatch { members: 1, .. })
+    ));
     assert_eq!(trace.if_none_match, Outcome::NotEvaluated);
-    assert_eq!(trace.if_unmodified_since, Outcome::Ignored(Ignored::SupersededBy(Field::IfMatch)));
+    assert_eq!(
+        trace.if_unmodified_since,
+        Outcome::Ignored(Ignored::SupersededBy(Field::IfMatch))
+    );
     assert!(eval.to_string().contains("If-None-Match not evaluated"));
 }
 
@@ -165,10 +377,18 @@ fn fields_after_the_deciding_step_are_not_evaluated() {
 // change is already in effect; the decision stays 412
 #[test]
 fn explanation_of_a_failed_write_mentions_the_already_applied_allowance() {
-    let eval = evaluate(Method::PATCH, &[("If-Unmodified-Since", DAY_BEFORE)], current(), HttpDate::MAX, Policy::new());
+    let eval = evaluate(
+        Method::PATCH,
+        &[("If-Unmodified-Since", DAY_BEFORE)],
+        current(),
+        HttpDate::MAX,
+        Policy::new(),
+    );
     assert_eq!(eval.status(), 412);
     assert!(eval.change_may_already_be_applied());
-    assert!(eval.to_string().ends_with("a 2xx may be sent instead (RFC 9110 §13.1.1, §13.1.4)"));
+    assert!(eval
+        .to_string()
+        .ends_with("a 2xx may be sent instead (RFC 9110 §13.1.1, §13.1.4)"));
 }
 
 // RFC 9110 §13.2.2: the explanation is there when nothing is conditional too

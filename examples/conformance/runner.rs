@@ -76,8 +76,8 @@ fn run_evaluate(case: &Value) -> Result<Map<String, Value>, String> {
         Some(r @ Value::Object(_)) => {
             // Validators that do not parse count as absent (CHOICES 6).
             let etag = str_field(r, "etag")?.and_then(|v| parse::etag([v.as_bytes()]).ok());
-            let last_modified = str_field(r, "last_modified")?
-                .and_then(|v| parse::date([v.as_bytes()], now).ok());
+            let last_modified =
+                str_field(r, "last_modified")?.and_then(|v| parse::date([v.as_bytes()], now).ok());
             Resource::Current(Validators {
                 etag,
                 last_modified,
@@ -94,13 +94,7 @@ fn run_evaluate(case: &Value) -> Result<Map<String, Value>, String> {
         },
     };
     let policy = Policy::new().require_precondition(require);
-    let eval = evaluate(
-        Method::from(method),
-        &headers[..],
-        resource,
-        now,
-        policy,
-    );
+    let eval = evaluate(Method::from(method), &headers[..], resource, now, policy);
     let mut result = Map::new();
     result.insert("status".to_owned(), json!(eval.status()));
     result.insert("explanation".to_owned(), json!(eval.to_string()));
@@ -142,7 +136,11 @@ fn run_parse(case: &Value) -> Result<Map<String, Value>, String> {
         .and_then(Value::as_array)
         .ok_or("parse.lines must be an array")?
     {
-        lines.push(line.as_str().ok_or("each line must be a string")?.as_bytes());
+        lines.push(
+            line.as_str()
+                .ok_or("each line must be a string")?
+                .as_bytes(),
+        );
     }
     let lines = lines.iter().copied();
     let now = HttpDate::now();
