@@ -82,13 +82,12 @@ pub fn evaluate<'a, H: FieldLines<'a>>(
     now: HttpDate,
     policy: Policy,
 ) -> Evaluation<'a> {
-    let mut trace = Trace {
-        range: headers.contains(Field::Range),
-        ..Trace::default()
-    };
     let mut eval = Evaluation {
         decision: Decision::Proceed,
-        trace,
+        trace: Trace {
+            range: headers.contains(Field::Range),
+            ..Trace::default()
+        },
         method,
         current_etag: resource.etag(),
         last_modified: resource.last_modified(),
@@ -99,7 +98,9 @@ pub fn evaluate<'a, H: FieldLines<'a>>(
     if method.ignores_preconditions() {
         for field in Trace::PRECONDITIONS {
             if headers.contains(field) {
-                set(&mut eval.trace, field, Outcome::Ignored(Ignored::MethodIgnoresPreconditions));
+                if let Some(slot) = eval.trace.slot(field) {
+                    *slot = Outcome::Ignored(Ignored::MethodIgnoresPreconditions);
+                }
             }
         }
         return eval;
@@ -136,21 +137,16 @@ pub fn evaluate<'a, H: FieldLines<'a>>(
     } else {
         Pending::Evaluate
     };
-    trace = eval.trace;
-    for (field, pending) in [
-        (Field::IfUnmodifiedSince, ius),
-        (Field::IfModifiedSince, ims),
-        (Field::IfRange, if_range),
-    ] {
-        set(&mut trace, field, pending.initial());
-    }
+    let trace = &mut eval.trace;
+    trace.if_unmodified_since = ius.initial();
+    trace.if_modified_since = ims.initial();
+    trace.if_range = if_range.initial();
     if has_if_match {
         trace.if_match = Outcome::NotEvaluated;
     }
     if has_if_none_match {
         trace.if_none_match = Outcome::NotEvaluated;
     }
-    eval.trace = trace;
 
     // RFC 6585 §3, SPEC_NOTES.md "428-scope": checked before any
     // precondition is evaluated.
@@ -261,12 +257,6 @@ impl Pending {
             Pending::Ignored(why) => Outcome::Ignored(why),
             Pending::Dates { .. } | Pending::Evaluate => Outcome::NotEvaluated,
         }
-    }
-}
-
-fn set<'a>(trace: &mut Trace<'a>, field: Field, outcome: Outcome<'a>) {
-    if let Some(slot) = trace.slot(field) {
-        *slot = outcome;
     }
 }
 
@@ -410,8 +400,8 @@ fn is_strong_last_modified(last_modified: HttpDate, now: HttpDate) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::prelude::rust_2021::*;
     use crate::resource::Validators;
+    use std::prelude::rust_2021::*;
 
     const LM: i64 = 783_459_811; // Sat, 29 Oct 1994 19:43:31 GMT
 
@@ -458,8 +448,16 @@ mod tests {
             ("GET", &[("If-None-Match", "\"other\""), IMS_EQUAL], 200),
             ("POST", &[IMS_EQUAL], 200),
             // step 5
-            ("GET", &[("Range", "bytes=0-1"), ("If-Range", "\"xyzzy\"")], 206),
-            ("GET", &[("Range", "bytes=0-1"), ("If-Range", "\"other\"")], 200),
+            (
+                "GET",
+                &[("Range", "bytes=0-1"), ("If-Range", "\"xyzzy\"")],
+                206,
+            ),
+            (
+                "GET",
+                &[("Range", "bytes=0-1"), ("If-Range", "\"other\"")],
+                200,
+            ),
             ("GET", &[("If-Range", "\"other\"")], 200),
             // step 6
             ("GET", &[("Range", "bytes=0-1")], 206),
@@ -481,7 +479,10 @@ mod tests {
         assert_eq!(status("PUT", &[("If-Match", "*")], resource()), 200);
         assert_eq!(status("PUT", &[("If-Match", "*")], Resource::Missing), 412);
         assert_eq!(status("PUT", &[("If-None-Match", "*")], resource()), 412);
-        assert_eq!(status("PUT", &[("If-None-Match", "*")], Resource::Missing), 200);
+        assert_eq!(
+            status("PUT", &[("If-None-Match", "*")], Resource::Missing),
+            200
+        );
         let no_etag = Resource::Current(Validators::new());
         assert_eq!(status("PUT", &[("If-Match", "*")], no_etag), 200);
         assert_eq!(status("PUT", &[("If-Match", "\"a\"")], no_etag), 412);
@@ -492,7 +493,14 @@ mod tests {
     fn policy_requires_a_precondition_on_state_changing_methods_only() {
         let strict = Policy::new().require_precondition(true);
         let run = |method: &'static str, headers: &[(&str, &str)]| {
-            evaluate(Method::from(method), headers, resource(), HttpDate::MAX, strict).status()
+            evaluate(
+                Method::from(method),
+                headers,
+                resource(),
+                HttpDate::MAX,
+                strict,
+            )
+            .status()
         };
         assert_eq!(run("PUT", &[]), 428);
         assert_eq!(run("FROB", &[]), 428);
@@ -500,19 +508,49 @@ mod tests {
         assert_eq!(run("OPTIONS", &[]), 200);
         assert_eq!(run("PUT", &[("If-Match", "garbage")]), 412);
         assert_eq!(run("PUT", &[("If-Unmodified-Since", "garbage")]), 428);
-        assert_eq!(run("PUT", &[("If-Modified-Since", "Sat, 29 Oct 1994 19:43:31 GMT")]), 428);
-        assert_eq!(run("PUT", &[("If-Unmodified-Since", "Sat, 29 Oct 1994 19:43:31 GMT")]), 200);
+        assert_eq!(
+            run(
+                "PUT",
+                &[("If-Modified-Since", "Sat, 29 Oct 1994 19:43:31 GMT")]
+            ),
+            428
+        );
+        assert_eq!(
+            run(
+                "PUT",
+                &[("If-Unmodified-Since", "Sat, 29 Oct 1994 19:43:31 GMT")]
+            ),
+            200
+        );
     }
 
     // RFC 9110 §13.1.1: the 2xx allowance when the change is already applied
     #[test]
     fn failed_if_match_on_a_write_surfaces_the_already_applied_allowance() {
-        let put = evaluate(Method::PUT, &[("If-Match", "\"old\"")], resource(), HttpDate::MAX, Policy::new());
+        let put = evaluate(
+            Method::PUT,
+            &[("If-Match", "\"old\"")],
+            resource(),
+            HttpDate::MAX,
+            Policy::new(),
+        );
         assert!(put.change_may_already_be_applied());
-        let get = evaluate(Method::GET, &[("If-Match", "\"old\"")], resource(), HttpDate::MAX, Policy::new());
+        let get = evaluate(
+            Method::GET,
+            &[("If-Match", "\"old\"")],
+            resource(),
+            HttpDate::MAX,
+            Policy::new(),
+        );
         assert_eq!(get.status(), 412);
         assert!(!get.change_may_already_be_applied());
-        let inm = evaluate(Method::PUT, &[("If-None-Match", "*")], resource(), HttpDate::MAX, Policy::new());
+        let inm = evaluate(
+            Method::PUT,
+            &[("If-None-Match", "*")],
+            resource(),
+            HttpDate::MAX,
+            Policy::new(),
+        );
         assert_eq!(inm.status(), 412);
         assert!(!inm.change_may_already_be_applied());
     }
@@ -522,7 +560,10 @@ mod tests {
     fn last_modified_is_strong_only_a_second_later() {
         let lm = HttpDate::from_unix_seconds(LM).unwrap();
         assert!(!is_strong_last_modified(lm, lm));
-        assert!(is_strong_last_modified(lm, lm.checked_add_seconds(1).unwrap()));
+        assert!(is_strong_last_modified(
+            lm,
+            lm.checked_add_seconds(1).unwrap()
+        ));
         assert!(!is_strong_last_modified(HttpDate::MAX, HttpDate::MAX));
     }
 }
