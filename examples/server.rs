@@ -1,3 +1,90 @@
-//! Work in progress (issue 5).
+//! A JSON orders API whose every precondition decision comes from
+//! `http_conditional::evaluate` (through the `http` adapter), on hyper 1 and
+//! tokio.
+//!
+//! ```text
+//! cargo run --example server --features http                  # 127.0.0.1:3000
+//! cargo run --example server --features http -- --addr 127.0.0.1:8080
+//! ```
+//!
+//! The store starts with orders 1, 2 and 3, each
+//! `{"id": N, "status": "pending", "total": 0}`. Every write takes a new
+//! version from one counter, and the `ETag` is `"v<version>"`, so a tag is
+//! never reused for another state of an id, even after a delete and
+//! re-create.
+//!
+//! | Request | Response |
+//! |---|---|
+//! | `GET`/`HEAD /orders/{id}` | 200, `ETag`, `Cache-Control: private, max-age=0, must-revalidate`, JSON |
+//! | … with a matching `If-None-Match` | 304 with `ETag` and `Cache-Control`, no content |
+//! | `PUT /orders/{id}` with JSON, no `If-Match` | 428, JSON error |
+//! | … with a stale (or malformed) `If-Match` | 412 with the current `ETag`, JSON error |
+//! | … with the current `If-Match` | 200, new `ETag`, the new representation (every field but `id` replaced) |
+//! | `PUT /orders/{new id}` with `If-None-Match: *` | 201, `ETag`, `Location` (412 if the id exists) |
+//! | `PATCH /orders/{id}` | as `PUT`, but merges the given fields (`null` removes one) |
+//! | `DELETE /orders/{id}` | 204 with the current `If-Match`; 412 stale; 428 none |
+//! | `POST /orders` with JSON | 201, fresh id, `Location`, `ETag` |
+//! | unknown id | 404 (preconditions are not looked at, RFC 9110 §13.2.1) |
+//! | bad JSON | 400 with the parser's message; nothing changes |
+//!
+//! Every response decided by an evaluation carries `X-Precondition`, the
+//! evaluation's one-line explanation. Nothing is logged per request.
+//!
+//! ```text
+//! curl -i localhost:3000/orders/1
+//! curl -i localhost:3000/orders/1 -H 'If-None-Match: "v1"'
+//! curl -i -X PUT localhost:3000/orders/1 -H 'If-Match: "v0"' -d '{"status":"paid","total":5}'
+//! curl -i -X PUT localhost:3000/orders/1 -H 'If-Match: "v1"' -d '{"status":"paid","total":5}'
+//! ```
 
-fn main() {}
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+#[path = "server/app.rs"]
+mod app;
+
+const USAGE: &str = "usage: server [--addr IP:PORT]   (default 127.0.0.1:3000)";
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<SocketAddr, String> {
+    let mut addr = SocketAddr::from(([127, 0, 0, 1], 3000));
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--addr" => {
+                let value = args.next().ok_or("--addr needs a value")?;
+                addr = value
+                    .parse()
+                    .map_err(|e| format!("--addr {value:?}: {e}"))?;
+            }
+            "-h" | "--help" => return Err(USAGE.to_owned()),
+            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+        }
+    }
+    Ok(addr)
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let addr = match parse_args(std::env::args().skip(1)) {
+        Ok(addr) => addr,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("cannot listen on {addr}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let local = listener.local_addr().unwrap_or(addr);
+    eprintln!("orders API listening on http://{local}/orders/1");
+    match app::serve(listener, app::App::seeded(), std::future::pending()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("server error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

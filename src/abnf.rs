@@ -18,6 +18,62 @@ pub(crate) const fn is_etagc(b: u8) -> bool {
     b == 0x21 || (b >= 0x23 && b != 0x7F)
 }
 
+/// [`is_etagc`] as a table: one load per byte in the hot loops.
+pub(crate) static ETAGC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = is_etagc(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// Eight copies of `b`, one per byte of a `u64`.
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// High bit of each byte of `x` that is zero, exactly (no carry crosses a
+/// byte, so every byte is right, not just the first).
+#[inline(always)]
+const fn zero_bytes(x: u64) -> u64 {
+    !(((x & splat(0x7F)) + splat(0x7F)) | x) & splat(0x80)
+}
+
+/// The index of the first byte at or after `i` that is neither OWS nor a
+/// comma (RFC 9110 §5.6.1: empty list elements), or `s.len()`.
+///
+/// Separators are usually one or two bytes, so it looks at a few bytes one
+/// by one, then eight at a time (runs of empty elements are hostile input).
+#[inline]
+pub(crate) fn skip_ows_and_commas(s: &[u8], mut i: usize) -> usize {
+    let end = s.len().min(i.saturating_add(4));
+    while i < end {
+        let b = s[i];
+        if !(b == b',' || is_ows(b)) {
+            return i;
+        }
+        i += 1;
+    }
+    while let Some(word) = s.get(i..i + 8) {
+        let w = u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]);
+        let sep = zero_bytes(w ^ splat(b',')) | zero_bytes(w ^ splat(b' ')) | zero_bytes(w ^ splat(b'\t'));
+        let other = !sep & splat(0x80);
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = s.get(i) {
+        if !(b == b',' || is_ows(b)) {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
 /// The input without leading and trailing OWS. A field line's value does not
 /// include them (RFC 9110 §5.5).
 pub(crate) fn trim_ows(mut s: &[u8]) -> &[u8] {
@@ -51,6 +107,38 @@ mod tests {
         for b in 0..=255u8 {
             let abnf = b == 0x21 || (0x23..=0x7E).contains(&b) || b >= 0x80;
             assert_eq!(is_etagc(b), abnf, "byte {b:#04x}");
+        }
+    }
+
+    #[test]
+    fn etagc_table_agrees_with_the_predicate() {
+        for b in 0..=255u8 {
+            assert_eq!(ETAGC[b as usize], is_etagc(b), "byte {b:#04x}");
+        }
+    }
+
+    // RFC 9110 §5.6.1: OWS and empty elements, at every alignment
+    #[test]
+    fn skip_ows_and_commas_stops_at_the_first_other_byte() {
+        let naive = |s: &[u8], i: usize| {
+            s[i..].iter().position(|&b| !(b == b',' || is_ows(b))).map_or(s.len(), |p| i + p)
+        };
+        for len in 0..40 {
+            for stop in 0..=len {
+                for filler in [&b","[..], b" ", b"\t", b", "] {
+                    let mut s: std::vec::Vec<u8> = filler.iter().copied().cycle().take(len).collect();
+                    if stop < len {
+                        s[stop] = if stop % 2 == 0 { b'"' } else { 0x80 };
+                    }
+                    for i in 0..=len {
+                        assert_eq!(skip_ows_and_commas(&s, i), naive(&s, i), "{s:?} from {i}");
+                    }
+                }
+            }
+        }
+        for b in 0..=255u8 {
+            let s = [b',', b' ', b'\t', b',', b' ', b'\t', b',', b' ', b',', b',', b',', b',', b, b','];
+            assert_eq!(skip_ows_and_commas(&s, 0), naive(&s, 0), "byte {b:#04x}");
         }
     }
 

@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use crate::abnf::is_etagc;
+use crate::abnf::{is_etagc, ETAGC};
 use crate::error::{ErrorKind, ParseError};
 
 /// An entity-tag, borrowed from the bytes it was parsed from.
@@ -90,13 +90,22 @@ impl<'a> EntityTag<'a> {
             [b'"', ..] => (false, 1),
             _ => return Err(ParseError::new(ErrorKind::ExpectedEntityTag, 0)),
         };
-        let body = &input[start..];
-        let Some(len) = memchr::memchr(b'"', body) else {
-            return Err(ParseError::new(ErrorKind::UnterminatedTag, start - 1));
-        };
-        let opaque = &body[..len];
-        check_opaque(opaque).map_err(|e| e.shifted(start))?;
-        Ok((EntityTag { weak, opaque }, start + len + 1))
+        match scan_opaque(input, start) {
+            Opaque::Closed(end) => Ok((
+                EntityTag {
+                    weak,
+                    opaque: &input[start..end],
+                },
+                end + 1,
+            )),
+            Opaque::Invalid(at) => Err(ParseError::new(ErrorKind::InvalidTagByte, at)),
+            Opaque::Unterminated => Err(ParseError::new(ErrorKind::UnterminatedTag, start - 1)),
+        }
+    }
+
+    /// A tag from bytes the crate has already checked to be `etagc`.
+    pub(crate) const fn from_checked_parts(weak: bool, opaque: &'a [u8]) -> Self {
+        EntityTag { weak, opaque }
     }
 
     /// A strong entity-tag with the given opaque-tag (the bytes between the
@@ -197,6 +206,78 @@ impl<'a> EntityTag<'a> {
         out[prefix.len()..len - 1].copy_from_slice(self.opaque);
         out[len - 1] = b'"';
         Some(out)
+    }
+}
+
+/// How an opaque-tag that starts at `start` (after its opening quote) ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Opaque {
+    /// At the closing quote, at this index; every byte before it is `etagc`.
+    Closed(usize),
+    /// There is a closing quote, but this byte before it is not `etagc`.
+    Invalid(usize),
+    /// There is no closing quote.
+    Unterminated,
+}
+
+/// Finds the closing quote of the opaque-tag starting at `input[start]` and
+/// checks the bytes before it: the first `"` after `start` closes the tag
+/// (RFC 9110 §8.8.3), and a byte that is not `etagc` before it is an error.
+///
+/// Tags are short, so the first bytes are checked one by one; past them,
+/// `memchr` finds the quote and one branch-free pass (which vectorizes)
+/// checks the bytes, so a long tag, or a quote that never closes, costs
+/// about one `memchr` pass.
+#[inline(always)]
+pub(crate) fn scan_opaque(input: &[u8], start: usize) -> Opaque {
+    const SHORT: usize = 8;
+    let short_end = input.len().min(start + SHORT);
+    let mut i = start;
+    while i < short_end {
+        let b = input[i];
+        if !ETAGC[b as usize] {
+            return stopped_at(input, i);
+        }
+        i += 1;
+    }
+    if i == input.len() {
+        return Opaque::Unterminated;
+    }
+    scan_long_opaque(input, i)
+}
+
+/// [`scan_opaque`] past its first bytes.
+#[inline(never)]
+fn scan_long_opaque(input: &[u8], from: usize) -> Opaque {
+    let Some(len) = memchr::memchr(b'"', &input[from..]) else {
+        return Opaque::Unterminated;
+    };
+    let body = &input[from..from + len];
+    if body.iter().fold(true, |ok, &b| ok & is_etagc(b)) {
+        return Opaque::Closed(from + len);
+    }
+    let at = body.iter().position(|&b| !is_etagc(b)).unwrap_or(0);
+    Opaque::Invalid(from + at)
+}
+
+/// The opaque-tag's bytes before `i` are `etagc`, and `input[i]` is not.
+#[inline(always)]
+fn stopped_at(input: &[u8], i: usize) -> Opaque {
+    if input[i] == b'"' {
+        Opaque::Closed(i)
+    } else {
+        invalid_or_unterminated(input, i)
+    }
+}
+
+/// `input[i]` is a byte that `etagc` does not allow: an error either way,
+/// and which one depends on whether a closing quote follows.
+#[cold]
+fn invalid_or_unterminated(input: &[u8], i: usize) -> Opaque {
+    if memchr::memchr(b'"', &input[i + 1..]).is_some() {
+        Opaque::Invalid(i)
+    } else {
+        Opaque::Unterminated
     }
 }
 

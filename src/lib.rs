@@ -60,12 +60,16 @@
 //! whole fields, borrowing from the input; [`Members`] walks an `If-Match` /
 //! `If-None-Match` list across field lines without joining them.
 //!
+//! - [`response`]: which fields of the 200 response a 304 keeps (RFC 9110 §15.4.5).
+//! - [`generate`]: entity-tags from versions, digests and timestamps, without allocating.
+//!
 //! # Crate features
 //!
 //! - `std` (default): `SystemTime` conversions for [`HttpDate`] that never
 //!   panic, and `HttpDate::now()`. Without it the crate is `no_std` and
 //!   needs no allocator.
 //! - `http`: read fields from `http::HeaderMap` (every line, via `get_all`).
+//!   It also builds the heads of 304, 412 and 428 responses (module `http`).
 //!
 //! Features only add API; none changes a decision.
 //!
@@ -91,11 +95,15 @@ mod error;
 mod etag;
 mod evaluate;
 mod field;
+pub mod generate;
+#[cfg(feature = "http")]
+pub mod http;
 mod list;
 mod method;
 pub mod parse;
 mod policy;
 mod resource;
+pub mod response;
 mod trace;
 
 pub use date::{HttpDate, OutOfRange};

@@ -6,9 +6,9 @@
 //! here are `*` or entity-tags; an entity-tag may itself contain a comma, so
 //! the walk is quote-aware. Nothing is joined or copied.
 
-use crate::abnf::is_ows;
+use crate::abnf::{is_ows, skip_ows_and_commas};
 use crate::error::{ErrorKind, ParseError};
-use crate::etag::EntityTag;
+use crate::etag::{scan_opaque, EntityTag, Opaque};
 use crate::trace::Comparison;
 
 /// One member of an `If-Match` or `If-None-Match` list.
@@ -111,11 +111,7 @@ impl<'a, L: Iterator<Item = &'a [u8]>> Iterator for Members<'a, L> {
         // Skip OWS and empty elements, moving to the next line when this one
         // is used up (RFC 9110 §5.6.1).
         loop {
-            let skip = self
-                .rest
-                .iter()
-                .position(|&b| !(is_ows(b) || b == b','))
-                .unwrap_or(self.rest.len());
+            let skip = skip_ows_and_commas(self.rest, 0);
             self.rest = &self.rest[skip..];
             if !self.rest.is_empty() {
                 break;
@@ -126,31 +122,59 @@ impl<'a, L: Iterator<Item = &'a [u8]>> Iterator for Members<'a, L> {
             self.rest = next;
         }
 
-        let (member, len) = if self.rest[0] == b'*' {
-            (Member::Any, 1)
-        } else {
-            match EntityTag::parse_prefix(self.rest) {
-                Ok((tag, len)) => (Member::Tag(tag), len),
-                Err(e) => return self.error(e.kind(), e.offset()),
-            }
+        let (member, end) = match member_at(self.rest, 0) {
+            Ok(parsed) => parsed,
+            Err((kind, at)) => return self.error(kind, at),
         };
         // RFC 9110 §13.1.1, §13.1.2: `*` stands alone.
         if self.any || (member == Member::Any && self.count > 0) {
             return self.error(ErrorKind::StarNotAlone, 0);
         }
-        // After a member: OWS, then a comma or the end of the line.
-        let after = &self.rest[len..];
-        let ows = after.iter().position(|&b| !is_ows(b)).unwrap_or(after.len());
-        if let Some(&b) = after.get(ows) {
-            if b != b',' {
-                return self.error(ErrorKind::ExpectedComma, len + ows);
-            }
+        match after_member(self.rest, end) {
+            Ok(comma) => self.rest = &self.rest[comma..],
+            Err(at) => return self.error(ErrorKind::ExpectedComma, at),
         }
-        self.rest = &after[ows..];
         self.count += 1;
         self.any = member == Member::Any;
         Some(Ok(member))
     }
+}
+
+/// The member that starts at `line[p]` (not OWS, not a comma): `*` or an
+/// entity-tag, and the index just past it; or what is wrong and where.
+#[inline(always)]
+fn member_at(line: &[u8], p: usize) -> Result<(Member<'_>, usize), (ErrorKind, usize)> {
+    let (weak, start) = match line[p] {
+        b'"' => (false, p + 1),
+        b'*' => return Ok((Member::Any, p + 1)),
+        b'W' if line.get(p + 1..p + 3) == Some(b"/\"") => (true, p + 3),
+        _ => return Err((ErrorKind::ExpectedEntityTag, p)),
+    };
+    match scan_opaque(line, start) {
+        Opaque::Closed(end) => Ok((
+            Member::Tag(EntityTag::from_checked_parts(weak, &line[start..end])),
+            end + 1,
+        )),
+        Opaque::Invalid(at) => Err((ErrorKind::InvalidTagByte, at)),
+        Opaque::Unterminated => Err((ErrorKind::UnterminatedTag, start - 1)),
+    }
+}
+
+/// After a member that ends at `line[end]`: OWS, then a comma or the end of
+/// the line. The index of that comma (or the line's length), or of the byte
+/// that is neither.
+#[inline(always)]
+fn after_member(line: &[u8], mut end: usize) -> Result<usize, usize> {
+    while let Some(&b) = line.get(end) {
+        if b == b',' {
+            return Ok(end);
+        }
+        if !is_ows(b) {
+            return Err(end);
+        }
+        end += 1;
+    }
+    Ok(end)
 }
 
 impl<'a, L: Iterator<Item = &'a [u8]>> core::iter::FusedIterator for Members<'a, L> {}
@@ -172,6 +196,10 @@ pub(crate) enum ListScan<'a> {
 
 /// Reads the whole list once, comparing each tag with `current` by the
 /// given comparison function; stops only at the end or at the first error.
+///
+/// It gives what [`Members`] would give, member by member, but walks each
+/// line in one tight loop (no per-member iterator state): dense lists are
+/// the hostile input of this crate.
 pub(crate) fn scan<'a, L>(
     lines: L,
     current: Option<&EntityTag<'_>>,
@@ -180,22 +208,50 @@ pub(crate) fn scan<'a, L>(
 where
     L: Iterator<Item = &'a [u8]>,
 {
+    // The opaque-tag that matches, if any can, and whether a weak member
+    // may match it (RFC 9110 §8.8.3.2).
+    let (mut target, weak_matches) = match (current, comparison) {
+        (None, _) => (None, false),
+        (Some(c), Comparison::Weak) => (Some(c.opaque()), true),
+        (Some(c), Comparison::Strong) => ((!c.is_weak()).then(|| c.opaque()), false),
+    };
     let mut members = 0;
     let mut matched = None;
     let mut any = false;
-    for member in Members::new(lines) {
-        members += 1;
-        match member {
-            Err(e) => return ListScan::Malformed(e),
-            // `Members` allows `*` only as the sole member.
-            Ok(Member::Any) => any = true,
-            Ok(Member::Tag(tag)) => {
-                if matched.is_none() && current.is_some_and(|c| match comparison {
-                        Comparison::Strong => tag.strong_eq(c),
-                        Comparison::Weak => tag.weak_eq(c),
-                    }) {
-                    matched = Some((members, tag));
+    for (n, line) in lines.enumerate() {
+        let malformed = |kind, at| ListScan::Malformed(ParseError::new(kind, at).on_line(n));
+        let mut i = 0;
+        loop {
+            i = skip_ows_and_commas(line, i);
+            if i >= line.len() {
+                break;
+            }
+            let (member, end) = match member_at(line, i) {
+                Ok(parsed) => parsed,
+                Err((kind, at)) => return malformed(kind, at),
+            };
+            // RFC 9110 §13.1.1, §13.1.2: `*` stands alone.
+            if any || (member == Member::Any && members > 0) {
+                return malformed(ErrorKind::StarNotAlone, i);
+            }
+            members += 1;
+            match member {
+                Member::Any => any = true,
+                Member::Tag(tag) => {
+                    if let Some(t) = target {
+                        if tag.opaque().len() == t.len()
+                            && (weak_matches || !tag.is_weak())
+                            && tag.opaque() == t
+                        {
+                            matched = Some((members, tag));
+                            target = None;
+                        }
+                    }
                 }
+            }
+            match after_member(line, end) {
+                Ok(comma) => i = comma + 1,
+                Err(at) => return malformed(ErrorKind::ExpectedComma, at),
             }
         }
     }

@@ -1,1 +1,219 @@
-//! Work in progress (issue 5).
+//! The `http` feature: reading fields from `http::HeaderMap` and building
+//! 304/412/428 response heads.
+
+use http::header::{self, HeaderMap, HeaderValue};
+use http::{Method, StatusCode};
+use http_conditional::generate::EtagBuf;
+use http_conditional::http::{
+    evaluate_request, not_modified, precondition_failed, precondition_required, response_head,
+};
+use http_conditional::{
+    evaluate, Decision, EntityTag, Field, FieldLines, HttpDate, Policy, Resource, Validators,
+};
+
+/// Request field lines, as (name, value) pairs in arrival order.
+type Lines<'a> = &'a [(&'a str, &'a [u8])];
+
+fn v7() -> Resource<'static> {
+    Resource::Current(Validators::new().with_etag(EntityTag::strong(b"v7").unwrap()))
+}
+
+fn map(lines: &[(&'static str, &'static [u8])]) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    for (name, value) in lines {
+        headers.append(*name, HeaderValue::from_bytes(value).unwrap());
+    }
+    headers
+}
+
+// RFC 9110 §5.3: a field split over two lines is one list; `get` would see
+// only the first line, `get_all` sees both
+#[test]
+fn if_none_match_split_across_appended_values_is_read_whole() {
+    let headers = map(&[("if-none-match", b"\"v6\""), ("if-none-match", b"\"v7\"")]);
+    assert_eq!(headers.get(header::IF_NONE_MATCH).unwrap(), "\"v6\"");
+
+    let eval = evaluate_request(&Method::GET, &headers, v7(), HttpDate::MAX, Policy::new());
+    assert_eq!(eval.decision(), Decision::NotModified);
+    assert!(eval.to_string().contains("member 2"), "{eval}");
+
+    // What `get` alone would have decided:
+    let first_only = [(
+        "If-None-Match",
+        headers.get(header::IF_NONE_MATCH).unwrap().as_bytes(),
+    )];
+    let truncated = evaluate(
+        Method::GET.as_str().into(),
+        &first_only,
+        v7(),
+        HttpDate::MAX,
+        Policy::new(),
+    );
+    assert_eq!(truncated.decision(), Decision::Proceed);
+}
+
+// RFC 9110 §5.3: every line, in order, as bytes (obs-text included)
+#[test]
+fn header_map_yields_every_line_in_order_as_bytes() {
+    let headers = map(&[
+        ("if-match", b"\"a\""),
+        ("accept", b"*/*"),
+        ("If-Match", b"\"\xe9\""),
+        ("range", b"bytes=0-1"),
+    ]);
+    let lines: Vec<&[u8]> = (&headers).lines(Field::IfMatch).collect();
+    assert_eq!(lines, [&b"\"a\""[..], b"\"\xe9\""]);
+    assert!((&headers).contains(Field::Range));
+    assert!(!(&headers).contains(Field::IfRange));
+    assert_eq!((&headers).lines(Field::IfRange).count(), 0);
+}
+
+// Features are additive: the adapter decides exactly as the slice input
+#[test]
+fn adapter_decides_exactly_as_the_slice_input() {
+    let cases: &[(&str, Lines)] = &[
+        ("GET", &[("If-None-Match", b"W/\"v7\"")]),
+        (
+            "GET",
+            &[
+                ("If-None-Match", b"\"v1\""),
+                ("If-Modified-Since", b"garbage"),
+            ],
+        ),
+        ("PUT", &[("If-Match", b"\"v6\", \"v7\"")]),
+        ("PUT", &[("If-Match", b"\"v6\""), ("If-Match", b"\"v7\"")]),
+        ("PUT", &[]),
+        ("DELETE", &[("If-None-Match", b"*")]),
+        ("GET", &[("Range", b"bytes=0-1"), ("If-Range", b"\"v7\"")]),
+        ("PATCH", &[("If-Match", b",,,,")]),
+    ];
+    for policy in [Policy::new(), Policy::new().require_precondition(true)] {
+        for (method, lines) in cases {
+            let headers = map(lines);
+            let method_http = Method::from_bytes(method.as_bytes()).unwrap();
+            let via_map = evaluate_request(&method_http, &headers, v7(), HttpDate::MAX, policy);
+            let via_slice = evaluate((*method).into(), *lines, v7(), HttpDate::MAX, policy);
+            assert_eq!(via_map, via_slice, "{method} {lines:?}");
+            assert_eq!(via_map.to_string(), via_slice.to_string());
+        }
+    }
+}
+
+// RFC 9110 §15.4.5: the 304 keeps the listed fields and drops the
+// representation metadata of content it does not have
+#[test]
+fn not_modified_keeps_what_rfc_9110_15_4_5_lists_and_drops_content_fields() {
+    let ok = map(&[
+        ("etag", b"\"v7\""),
+        ("cache-control", b"private, max-age=0, must-revalidate"),
+        ("content-location", b"/orders/1.json"),
+        ("date", b"Sun, 06 Nov 1994 08:49:37 GMT"),
+        ("expires", b"Sun, 06 Nov 1994 08:49:37 GMT"),
+        ("vary", b"Accept"),
+        ("vary", b"Accept-Encoding"),
+        ("last-modified", b"Sat, 05 Nov 1994 08:49:37 GMT"),
+        ("content-length", b"42"),
+        ("content-type", b"application/json"),
+        ("content-encoding", b"br"),
+        ("content-language", b"en"),
+        ("content-range", b"bytes 0-1/42"),
+        ("transfer-encoding", b"chunked"),
+        ("set-cookie", b"a=b"),
+        ("x-request-id", b"7"),
+    ]);
+    let head = not_modified(&ok);
+    assert_eq!(head.status(), StatusCode::NOT_MODIFIED);
+    let kept: Vec<&str> = head.headers().keys().map(|n| n.as_str()).collect();
+    assert_eq!(
+        kept,
+        [
+            "etag",
+            "cache-control",
+            "content-location",
+            "date",
+            "expires",
+            "vary",
+            "set-cookie",
+            "x-request-id"
+        ]
+    );
+    let vary: Vec<_> = head.headers().get_all(header::VARY).iter().collect();
+    assert_eq!(vary, ["Accept", "Accept-Encoding"]);
+}
+
+// RFC 9110 §15.4.5: Last-Modified guides cache updates when there is no ETag
+#[test]
+fn not_modified_keeps_last_modified_only_without_an_etag() {
+    let ok = map(&[
+        ("last-modified", b"Sat, 05 Nov 1994 08:49:37 GMT"),
+        ("content-type", b"text/plain"),
+    ]);
+    let head = not_modified(&ok);
+    assert!(head.headers().contains_key(header::LAST_MODIFIED));
+    assert!(!head.headers().contains_key(header::CONTENT_TYPE));
+}
+
+// RFC 9110 §15.5.13: the 412 carries the current ETag so the client can refetch
+#[test]
+fn precondition_failed_carries_the_current_etag_exactly() {
+    let headers = map(&[("if-match", b"\"v6\"")]);
+    let tag = EntityTag::weak(b"caf\xe9").unwrap();
+    let resource = Resource::Current(Validators::new().with_etag(tag));
+    let eval = evaluate_request(
+        &Method::PUT,
+        &headers,
+        resource,
+        HttpDate::MAX,
+        Policy::new(),
+    );
+    let head = precondition_failed(&eval);
+    assert_eq!(head.status(), StatusCode::PRECONDITION_FAILED);
+    assert_eq!(head.headers()[header::ETAG].as_bytes(), b"W/\"caf\xe9\"");
+
+    let none = Resource::Current(Validators::new());
+    let eval = evaluate_request(&Method::PUT, &headers, none, HttpDate::MAX, Policy::new());
+    assert!(precondition_failed(&eval).headers().is_empty());
+}
+
+// RFC 9110 §13.2.2, RFC 6585 §3: one call maps every decision
+#[test]
+fn response_head_maps_every_decision() {
+    let ok = map(&[("etag", b"\"v7\""), ("content-length", b"2")]);
+    let strict = Policy::new().require_precondition(true);
+    let cases: &[(&Method, Lines, Option<u16>)] = &[
+        (&Method::GET, &[], None),
+        (&Method::GET, &[("range", b"bytes=0-0")], None),
+        (&Method::GET, &[("if-none-match", b"\"v7\"")], Some(304)),
+        (&Method::HEAD, &[("if-none-match", b"*")], Some(304)),
+        (&Method::PUT, &[("if-match", b"\"v6\"")], Some(412)),
+        (&Method::PUT, &[], Some(428)),
+        (&Method::PUT, &[("if-match", b"\"v7\"")], None),
+    ];
+    for (method, lines, status) in cases {
+        let headers = map(lines);
+        let eval = evaluate_request(method, &headers, v7(), HttpDate::MAX, strict);
+        let head = response_head(&eval, &ok);
+        assert_eq!(
+            head.as_ref().map(|h| h.status().as_u16()),
+            *status,
+            "{method} {lines:?}"
+        );
+        if let Some(head) = head {
+            assert!(!head.headers().contains_key(header::CONTENT_LENGTH));
+            if head.status() != StatusCode::PRECONDITION_REQUIRED {
+                assert_eq!(head.headers()[header::ETAG], "\"v7\"");
+            }
+        }
+    }
+    assert_eq!(precondition_required().status().as_u16(), 428);
+}
+
+#[test]
+fn generated_and_parsed_tags_become_header_values() {
+    let generated = EtagBuf::from_version(7).with_variant(b"br").unwrap();
+    assert_eq!(HeaderValue::try_from(&generated).unwrap(), "\"v7-br\"");
+    let parsed = EntityTag::parse(b"W/\"a,b\"").unwrap();
+    assert_eq!(HeaderValue::try_from(parsed).unwrap(), "W/\"a,b\"");
+    let method = Method::from_bytes(b"FROB").unwrap();
+    assert_eq!(http_conditional::Method::from(&method).as_bytes(), b"FROB");
+}

@@ -1,0 +1,320 @@
+//! The `http` crate adapter (feature `http`): evaluate straight from
+//! `http::Method` and `http::HeaderMap`, and build the heads of the 304,
+//! 412 and 428 responses.
+//!
+//! Every field line is read with [`HeaderMap::get_all`], never
+//! [`HeaderMap::get`], which returns only the first line and would
+//! silently truncate an `If-None-Match` split across lines (RFC 9110 §5.3).
+//! Values are read as bytes, so obs-text never makes a field disappear.
+//!
+//! | [`Decision`] | Response | Helper |
+//! |---|---|---|
+//! | `Proceed` | perform the method, 2xx | — |
+//! | `ProceedWithRange` | perform the GET, 206 (or 200 if you ignore `Range`) | — |
+//! | `NotModified` | 304, the 200's headers filtered by RFC 9110 §15.4.5, no content | [`not_modified`] |
+//! | `PreconditionFailed` | 412 with the current `ETag` | [`precondition_failed`] |
+//! | `PreconditionRequired` | 428 (RFC 6585 §3) | [`precondition_required`] |
+//!
+//! [`response_head`] picks the right one, or says to proceed.
+//!
+//! # Examples
+//!
+//! ```
+//! use http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+//! use http_conditional::http::{evaluate_request, response_head};
+//! use http_conditional::{EntityTag, HttpDate, Policy, Resource, Validators};
+//!
+//! let mut request = HeaderMap::new();
+//! request.append(header::IF_NONE_MATCH, HeaderValue::from_static("\"v6\""));
+//! request.append(header::IF_NONE_MATCH, HeaderValue::from_static("\"v7\""));
+//!
+//! // The head of the 200 response the server would send.
+//! let mut ok = HeaderMap::new();
+//! ok.insert(header::ETAG, HeaderValue::from_static("\"v7\""));
+//! ok.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+//!
+//! let current = Resource::Current(Validators::new().with_etag(EntityTag::strong(b"v7")?));
+//! let eval = evaluate_request(&Method::GET, &request, current, HttpDate::MAX, Policy::new());
+//! let head = response_head(&eval, &ok).expect("not modified");
+//! assert_eq!(head.status(), StatusCode::NOT_MODIFIED);
+//! assert_eq!(head.headers()[header::ETAG], "\"v7\"");
+//! assert!(!head.headers().contains_key(header::CONTENT_TYPE));
+//! # Ok::<(), http_conditional::ParseError>(())
+//! ```
+
+extern crate alloc;
+
+use ::http::header::{self, HeaderMap, HeaderName, HeaderValue, InvalidHeaderValue, ValueIter};
+use ::http::{Response, StatusCode};
+
+use crate::date::HttpDate;
+use crate::decision::{Decision, Evaluation};
+use crate::etag::EntityTag;
+use crate::evaluate::evaluate;
+use crate::field::{Field, FieldLines};
+use crate::generate::EtagBuf;
+use crate::method::Method;
+use crate::policy::Policy;
+use crate::resource::Resource;
+use crate::response::keep_in_304;
+
+/// The registered header name of a field.
+fn header_name(field: Field) -> HeaderName {
+    match field {
+        Field::IfMatch => header::IF_MATCH,
+        Field::IfNoneMatch => header::IF_NONE_MATCH,
+        Field::IfModifiedSince => header::IF_MODIFIED_SINCE,
+        Field::IfUnmodifiedSince => header::IF_UNMODIFIED_SINCE,
+        Field::IfRange => header::IF_RANGE,
+        Field::Range => header::RANGE,
+    }
+}
+
+/// The field lines of one field in an `http::HeaderMap`, in arrival order,
+/// as bytes (RFC 9110 §5.3).
+///
+/// # Examples
+///
+/// ```
+/// use http::{header, HeaderMap, HeaderValue};
+/// use http_conditional::{Field, FieldLines};
+///
+/// let mut headers = HeaderMap::new();
+/// headers.append(header::IF_MATCH, HeaderValue::from_static("\"a\""));
+/// headers.append(header::IF_MATCH, HeaderValue::from_static("\"b\""));
+/// let lines: Vec<&[u8]> = (&headers).lines(Field::IfMatch).collect();
+/// assert_eq!(lines, [&b"\"a\""[..], b"\"b\""]);
+/// ```
+#[derive(Debug)]
+pub struct HeaderLines<'a> {
+    values: ValueIter<'a, HeaderValue>,
+}
+
+impl<'a> Iterator for HeaderLines<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        self.values.next().map(HeaderValue::as_bytes)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.values.size_hint()
+    }
+}
+
+/// Every line of a field, via `get_all` (RFC 9110 §5.3).
+impl<'a> FieldLines<'a> for &'a HeaderMap {
+    type Lines = HeaderLines<'a>;
+
+    fn lines(&self, field: Field) -> HeaderLines<'a> {
+        HeaderLines {
+            values: self.get_all(header_name(field)).iter(),
+        }
+    }
+
+    fn contains(&self, field: Field) -> bool {
+        self.contains_key(header_name(field))
+    }
+}
+
+/// The method token as `http` holds it (case-sensitive, RFC 9110 §9.1).
+impl<'a> From<&'a ::http::Method> for Method<'a> {
+    fn from(method: &'a ::http::Method) -> Method<'a> {
+        Method::new(method.as_str().as_bytes())
+    }
+}
+
+/// [`evaluate`] for a request held by the `http` crate: its method and its
+/// headers, every field line of them.
+///
+/// RFC 9110 §13.2.2.
+///
+/// # Examples
+///
+/// ```
+/// use http::{header, HeaderMap, HeaderValue, Method};
+/// use http_conditional::http::evaluate_request;
+/// use http_conditional::{Decision, EntityTag, HttpDate, Policy, Resource, Validators};
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert(header::IF_MATCH, HeaderValue::from_static("\"v6\""));
+/// let current = Resource::Current(Validators::new().with_etag(EntityTag::strong(b"v7")?));
+/// let eval = evaluate_request(&Method::PUT, &headers, current, HttpDate::MAX, Policy::new());
+/// assert_eq!(eval.decision(), Decision::PreconditionFailed);
+/// # Ok::<(), http_conditional::ParseError>(())
+/// ```
+pub fn evaluate_request<'a>(
+    method: &'a ::http::Method,
+    headers: &'a HeaderMap,
+    resource: Resource<'a>,
+    now: HttpDate,
+    policy: Policy,
+) -> Evaluation<'a> {
+    evaluate(Method::from(method), headers, resource, now, policy)
+}
+
+/// The canonical form of the tag as a header value (RFC 9110 §8.8.3).
+///
+/// Every byte of an entity-tag is allowed in a header value, so this fails
+/// only if the `http` crate changes its rules.
+///
+/// # Examples
+///
+/// ```
+/// use http::HeaderValue;
+/// use http_conditional::EntityTag;
+/// let value = HeaderValue::try_from(EntityTag::weak(b"v7")?).unwrap();
+/// assert_eq!(value, "W/\"v7\"");
+/// # Ok::<(), http_conditional::ParseError>(())
+/// ```
+impl TryFrom<EntityTag<'_>> for HeaderValue {
+    type Error = InvalidHeaderValue;
+
+    fn try_from(tag: EntityTag<'_>) -> Result<HeaderValue, InvalidHeaderValue> {
+        let mut bytes = alloc::vec![0; tag.encoded_len()];
+        let encoded = tag.encode_into(&mut bytes).unwrap_or_default();
+        HeaderValue::from_bytes(encoded)
+    }
+}
+
+/// The canonical form of the generated tag as a header value (RFC 9110
+/// §8.8.3).
+///
+/// # Examples
+///
+/// ```
+/// use http::HeaderValue;
+/// use http_conditional::generate::EtagBuf;
+/// let value = HeaderValue::try_from(&EtagBuf::from_version(7)).unwrap();
+/// assert_eq!(value, "\"v7\"");
+/// ```
+impl TryFrom<&EtagBuf> for HeaderValue {
+    type Error = InvalidHeaderValue;
+
+    fn try_from(tag: &EtagBuf) -> Result<HeaderValue, InvalidHeaderValue> {
+        HeaderValue::from_bytes(tag.as_bytes())
+    }
+}
+
+/// The head of a 304 (Not Modified) response, from the headers of the 200
+/// response it stands for: every line of `Cache-Control`,
+/// `Content-Location`, `Date`, `ETag`, `Expires`, `Vary` and of fields that
+/// are not representation metadata is kept; `Last-Modified` only without
+/// `ETag`; `Content-Length`, `Content-Type`, `Content-Encoding`,
+/// `Content-Language`, `Content-Range` and `Transfer-Encoding` are dropped
+/// (see [`response`](crate::response)). Send it with no content.
+///
+/// RFC 9110 §15.4.5.
+///
+/// # Examples
+///
+/// ```
+/// use http::{header, HeaderMap, HeaderValue, StatusCode};
+/// use http_conditional::http::not_modified;
+///
+/// let mut ok = HeaderMap::new();
+/// ok.insert(header::ETAG, HeaderValue::from_static("\"v7\""));
+/// ok.insert(header::CONTENT_LENGTH, HeaderValue::from_static("42"));
+/// ok.append(header::VARY, HeaderValue::from_static("Accept"));
+/// ok.append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+///
+/// let head = not_modified(&ok);
+/// assert_eq!(head.status(), StatusCode::NOT_MODIFIED);
+/// assert_eq!(head.headers().get_all(header::VARY).iter().count(), 2);
+/// assert!(head.headers().get(header::CONTENT_LENGTH).is_none());
+/// ```
+pub fn not_modified(ok_headers: &HeaderMap) -> Response<()> {
+    let has_etag = ok_headers.contains_key(header::ETAG);
+    let mut headers = HeaderMap::with_capacity(ok_headers.len());
+    for (name, value) in ok_headers {
+        if keep_in_304(name.as_str().as_bytes(), has_etag) {
+            headers.append(name.clone(), value.clone());
+        }
+    }
+    head(StatusCode::NOT_MODIFIED, headers)
+}
+
+/// The head of a 412 (Precondition Failed) response, carrying the current
+/// `ETag` if the resource has one, so that the client can refetch.
+///
+/// RFC 9110 §15.5.13, §13.1.1.
+///
+/// # Examples
+///
+/// ```
+/// use http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+/// use http_conditional::http::{evaluate_request, precondition_failed};
+/// use http_conditional::{EntityTag, HttpDate, Policy, Resource, Validators};
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert(header::IF_MATCH, HeaderValue::from_static("\"v6\""));
+/// let current = Resource::Current(Validators::new().with_etag(EntityTag::strong(b"v7")?));
+/// let eval = evaluate_request(&Method::PUT, &headers, current, HttpDate::MAX, Policy::new());
+/// let head = precondition_failed(&eval);
+/// assert_eq!(head.status(), StatusCode::PRECONDITION_FAILED);
+/// assert_eq!(head.headers()[header::ETAG], "\"v7\"");
+/// # Ok::<(), http_conditional::ParseError>(())
+/// ```
+pub fn precondition_failed(eval: &Evaluation<'_>) -> Response<()> {
+    let mut headers = HeaderMap::new();
+    if let Some(Ok(etag)) = eval.current_etag().map(HeaderValue::try_from) {
+        headers.insert(header::ETAG, etag);
+    }
+    head(StatusCode::PRECONDITION_FAILED, headers)
+}
+
+/// The head of a 428 (Precondition Required) response. Its content should
+/// say how to resubmit: with `If-Match` and the current entity-tag.
+///
+/// RFC 6585 §3.
+///
+/// # Examples
+///
+/// ```
+/// use http_conditional::http::precondition_required;
+/// assert_eq!(precondition_required().status().as_u16(), 428);
+/// ```
+pub fn precondition_required() -> Response<()> {
+    head(StatusCode::PRECONDITION_REQUIRED, HeaderMap::new())
+}
+
+/// The head of the response that replaces performing the method, or `None`
+/// when the decision is to proceed: [`not_modified`] from `ok_headers` (the
+/// headers of the 200 response; an empty map for methods that never get
+/// 304), [`precondition_failed`] or [`precondition_required`].
+///
+/// RFC 9110 §13.2.2, §15.4.5, §15.5.13; RFC 6585 §3.
+///
+/// # Examples
+///
+/// ```
+/// use http::{header, HeaderMap, HeaderValue, Method};
+/// use http_conditional::http::{evaluate_request, response_head};
+/// use http_conditional::{EntityTag, HttpDate, Policy, Resource, Validators};
+///
+/// let current = Resource::Current(Validators::new().with_etag(EntityTag::strong(b"v7")?));
+/// let strict = Policy::new().require_precondition(true);
+/// let none = HeaderMap::new();
+///
+/// let eval = evaluate_request(&Method::DELETE, &none, current, HttpDate::MAX, strict);
+/// assert_eq!(response_head(&eval, &none).unwrap().status().as_u16(), 428);
+///
+/// let eval = evaluate_request(&Method::GET, &none, current, HttpDate::MAX, strict);
+/// assert!(response_head(&eval, &none).is_none());
+/// # Ok::<(), http_conditional::ParseError>(())
+/// ```
+pub fn response_head(eval: &Evaluation<'_>, ok_headers: &HeaderMap) -> Option<Response<()>> {
+    match eval.decision() {
+        Decision::Proceed | Decision::ProceedWithRange => None,
+        Decision::NotModified => Some(not_modified(ok_headers)),
+        Decision::PreconditionFailed => Some(precondition_failed(eval)),
+        Decision::PreconditionRequired => Some(precondition_required()),
+    }
+}
+
+fn head(status: StatusCode, headers: HeaderMap) -> Response<()> {
+    let mut response = Response::new(());
+    *response.status_mut() = status;
+    *response.headers_mut() = headers;
+    response
+}

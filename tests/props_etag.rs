@@ -1,0 +1,279 @@
+//! Property tests of entity-tags and of `If-Match` / `If-None-Match` lists:
+//! the algebra of the two comparison functions (RFC 9110 §8.8.3.2), the
+//! canonical form, and the list rule across field lines (RFC 9110 §5.3,
+//! §5.6.1).
+//!
+//! Opaque-tags are generated from bytes (`%x21 / %x23-7E / obs-text`), not
+//! from `String`, so that obs-text that is not UTF-8 is exercised.
+
+mod reference;
+
+use http_conditional::{EntityTag, Member, Members};
+use proptest::prelude::*;
+use proptest::sample::select;
+use reference as r;
+
+fn config(ci: u32, local: u32) -> ProptestConfig {
+    ProptestConfig::with_cases(if std::env::var_os("CI").is_some() { ci } else { local })
+}
+
+/// One `etagc` byte (RFC 9110 §8.8.3).
+fn etagc() -> impl Strategy<Value = u8> {
+    prop_oneof![Just(0x21u8), 0x23u8..=0x7E, 0x80u8..=0xFF]
+}
+
+/// An opaque-tag: mostly from a tiny alphabet, so that pairs often match,
+/// otherwise any `etagc` bytes.
+fn opaque() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        1 => select(vec![&b""[..], b"a", b"b", b"\xff", b"a,b"]).prop_map(<[u8]>::to_vec),
+        2 => prop::collection::vec(etagc(), 0..12),
+    ]
+}
+
+/// `[ weak ] opaque-tag` as (weak, opaque).
+fn tag_parts() -> impl Strategy<Value = (bool, Vec<u8>)> {
+    (any::<bool>(), opaque())
+}
+
+fn build(weak: bool, opaque: &[u8]) -> EntityTag<'_> {
+    let tag = if weak {
+        EntityTag::weak(opaque)
+    } else {
+        EntityTag::strong(opaque)
+    };
+    tag.expect("etagc bytes only")
+}
+
+fn encode(tag: &EntityTag<'_>) -> Vec<u8> {
+    let mut buf = vec![0; tag.encoded_len()];
+    tag.encode_into(&mut buf).expect("encoded_len is enough").to_vec()
+}
+
+/// Bytes that matter to the list and tag grammar, and some that do not.
+fn noisy_bytes(max: usize) -> impl Strategy<Value = Vec<u8>> {
+    let byte = prop_oneof![
+        8 => select(vec![b'"', b',', b' ', b'\t', b'W', b'/', b'*', b'a', b'b', 0xFF]),
+        1 => any::<u8>(),
+    ];
+    prop::collection::vec(byte, 0..max)
+}
+
+/// Every item of a member walk, with errors reduced to "an error".
+fn walk<'a>(lines: &[&'a [u8]]) -> Vec<Result<Member<'a>, ()>> {
+    Members::new(lines.iter().copied()).map(|m| m.map_err(|_| ())).collect()
+}
+
+proptest! {
+    #![proptest_config(config(4_000, 1_000))]
+
+    // RFC 9110 §8.8.3.2: a strong match is also a weak match
+    #[test]
+    fn strong_match_implies_weak_match(a in tag_parts(), b in tag_parts()) {
+        let (a, b) = (build(a.0, &a.1), build(b.0, &b.1));
+        if a.strong_eq(&b) {
+            prop_assert!(a.weak_eq(&b));
+        }
+    }
+
+    // RFC 9110 §8.8.3.2: both comparison functions are symmetric
+    #[test]
+    fn both_comparisons_are_symmetric(a in tag_parts(), b in tag_parts()) {
+        let (a, b) = (build(a.0, &a.1), build(b.0, &b.1));
+        prop_assert_eq!(a.strong_eq(&b), b.strong_eq(&a));
+        prop_assert_eq!(a.weak_eq(&b), b.weak_eq(&a));
+    }
+
+    // RFC 9110 §8.8.3.2: the comparisons are exactly the RFC's definitions
+    #[test]
+    fn comparisons_follow_their_definitions(a in tag_parts(), b in tag_parts()) {
+        let (x, y) = (build(a.0, &a.1), build(b.0, &b.1));
+        prop_assert_eq!(x.weak_eq(&y), a.1 == b.1);
+        prop_assert_eq!(x.strong_eq(&y), !a.0 && !b.0 && a.1 == b.1);
+    }
+
+    // RFC 9110 §8.8.3.2: weak comparison is reflexive; strong comparison of a
+    // tag with itself holds exactly when the tag is strong
+    #[test]
+    fn weak_comparison_is_reflexive_and_strong_only_for_strong_tags((weak, opaque) in tag_parts()) {
+        let tag = build(weak, &opaque);
+        prop_assert!(tag.weak_eq(&tag));
+        prop_assert_eq!(tag.strong_eq(&tag), !tag.is_weak());
+        prop_assert_eq!(tag.is_weak(), weak);
+        let weakened = tag.to_weak();
+        prop_assert!(weakened.is_weak() && weakened.weak_eq(&tag) && !weakened.strong_eq(&tag));
+    }
+
+    // RFC 9110 §8.8.3: the canonical form parses back to the same tag
+    #[test]
+    fn parse_of_the_encoded_form_is_the_same_tag((weak, opaque) in tag_parts()) {
+        let tag = build(weak, &opaque);
+        let bytes = encode(&tag);
+        prop_assert_eq!(bytes.len(), tag.encoded_len());
+        prop_assert_eq!(EntityTag::parse(&bytes), Ok(tag));
+        let mut short = vec![0; tag.encoded_len() - 1];
+        prop_assert_eq!(tag.encode_into(&mut short), None);
+        // Display writes the same bytes when the opaque-tag is UTF-8.
+        let shown = tag.to_string();
+        if std::str::from_utf8(&opaque).is_ok() {
+            prop_assert_eq!(shown.as_bytes(), &bytes[..]);
+            prop_assert_eq!(EntityTag::parse(shown.as_bytes()), Ok(tag));
+        } else {
+            prop_assert_eq!(shown, String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+
+    // RFC 9110 §8.8.3: parse accepts exactly `[ W/ ] DQUOTE *etagc DQUOTE`
+    #[test]
+    fn parse_accepts_exactly_the_abnf(input in noisy_bytes(12)) {
+        let ours = EntityTag::parse(&input).ok().map(|t| (t.is_weak(), t.opaque().to_vec()));
+        let abnf = r::parse_entity_tag(&input).map(|t| (t.weak, t.opaque));
+        prop_assert_eq!(ours, abnf, "{:?}", String::from_utf8_lossy(&input));
+    }
+}
+
+/// Splits `text` into lines at the chosen commas outside quotes (the comma
+/// goes away with the split), adds OWS at both sides of each split, and
+/// adds empty elements and empty lines.
+fn split_lines(text: &[u8], picks: u64, ows: u64, empties: u64) -> Vec<Vec<u8>> {
+    const OWS: [&[u8]; 4] = [b"", b" ", b"\t", b"  \t"];
+    let separators: Vec<usize> = {
+        let mut quoted = false;
+        let mut at = Vec::new();
+        for (i, &b) in text.iter().enumerate() {
+            match b {
+                b'"' => quoted = !quoted,
+                b',' if !quoted => at.push(i),
+                _ => {}
+            }
+        }
+        at
+    };
+    let mut lines = vec![Vec::new()];
+    let mut start = 0;
+    for (k, &comma) in separators.iter().enumerate() {
+        if (picks >> (k % 64)) & 1 == 0 {
+            continue;
+        }
+        let line = lines.last_mut().unwrap();
+        line.extend_from_slice(&text[start..comma]);
+        line.extend_from_slice(OWS[((ows >> (k % 32 * 2)) & 3) as usize]);
+        match (empties >> (k % 32 * 2)) & 3 {
+            1 => line.extend_from_slice(b", ,"),
+            2 => lines.push(b" , ".to_vec()),
+            3 => lines.push(Vec::new()),
+            _ => {}
+        }
+        let mut next = OWS[((ows >> ((k + 1) % 32 * 2)) & 3) as usize].to_vec();
+        if (empties >> 63) & 1 == 1 {
+            next.extend_from_slice(b",");
+        }
+        lines.push(next);
+        start = comma + 1;
+    }
+    lines.last_mut().unwrap().extend_from_slice(&text[start..]);
+    lines
+}
+
+/// A list's text built from members: valid tags, `*`, empty elements and
+/// malformed members, joined with commas.
+fn list_text() -> impl Strategy<Value = Vec<u8>> {
+    let member = prop_oneof![
+        6 => tag_parts().prop_map(|(weak, opaque)| {
+            let mut v = if weak { b"W/\"".to_vec() } else { b"\"".to_vec() };
+            v.extend(opaque);
+            v.push(b'"');
+            v
+        }),
+        1 => Just(b"*".to_vec()),
+        1 => Just(Vec::new()),
+        1 => select(vec![&b"a"[..], b"\"a b\"", b"W/x", b"\"a\"x", b"\"", b"\"a"]).prop_map(<[u8]>::to_vec),
+    ];
+    (prop::collection::vec(member, 0..12), prop::collection::vec(select(vec![&b","[..], b", ", b" ,\t"]), 12))
+        .prop_map(|(members, seps)| {
+            let mut text = Vec::new();
+            for (i, m) in members.iter().enumerate() {
+                if i > 0 {
+                    text.extend_from_slice(seps[i]);
+                }
+                text.extend_from_slice(m);
+            }
+            text
+        })
+}
+
+fn oks<'a>(walk: &[Result<Member<'a>, ()>]) -> Vec<Member<'a>> {
+    walk.iter().filter_map(|m| m.ok()).collect()
+}
+
+proptest! {
+    #![proptest_config(config(4_000, 1_000))]
+
+    // RFC 9110 §5.3, §5.6.1: a list split into field lines at its commas, with
+    // empty elements and OWS added, has the same members
+    #[test]
+    fn a_list_split_into_lines_has_the_same_members(
+        text in prop_oneof![list_text(), noisy_bytes(40)],
+        picks in any::<u64>(),
+        ows in any::<u64>(),
+        empties in any::<u64>(),
+    ) {
+        let split = split_lines(&text, picks, ows, empties);
+        let split_refs: Vec<&[u8]> = split.iter().map(Vec::as_slice).collect();
+        let one = walk(&[&text[..]]);
+        let many = walk(&split_refs);
+        // The members read before any error are the same; so is whether there
+        // is an error.
+        prop_assert_eq!(oks(&one), oks(&many), "{:?} vs {:?}", String::from_utf8_lossy(&text), split);
+        prop_assert_eq!(
+            one.last().is_some_and(Result::is_err),
+            many.last().is_some_and(Result::is_err),
+            "{:?} vs {:?}", String::from_utf8_lossy(&text), split
+        );
+    }
+
+    // RFC 9110 §13.1.1, §13.1.2 (CHOICES 3): the member walk never panics and
+    // yields at most one error, as its last item
+    #[test]
+    fn members_yield_at_most_one_error_and_only_last(
+        lines in prop::collection::vec(prop_oneof![noisy_bytes(30), prop::collection::vec(any::<u8>(), 0..30)], 0..5),
+    ) {
+        let refs: Vec<&[u8]> = lines.iter().map(Vec::as_slice).collect();
+        let items: Vec<_> = Members::new(refs.iter().copied()).collect();
+        let errors = items.iter().filter(|m| m.is_err()).count();
+        prop_assert!(errors <= 1);
+        if errors == 1 {
+            prop_assert!(items.last().unwrap().is_err());
+        }
+        // `*` stands alone.
+        if items.contains(&Ok(Member::Any)) {
+            prop_assert_eq!(items.len(), 1 + errors);
+        }
+    }
+
+    // RFC 9110 §5.3, §5.6.1, §13.1.1: the lazy walk reads a list as joining its
+    // lines with ", " and splitting at commas outside quotes does
+    #[test]
+    fn members_agree_with_the_joined_reading_of_the_reference(
+        lines in prop::collection::vec(prop_oneof![list_text(), noisy_bytes(30)], 0..4),
+    ) {
+        let refs: Vec<&[u8]> = lines.iter().map(Vec::as_slice).collect();
+        let items = walk(&refs);
+        let ours = if items.iter().any(Result::is_err) {
+            None
+        } else if items == [Ok(Member::Any)] {
+            Some(r::List::Any)
+        } else {
+            Some(r::List::Tags(
+                items
+                    .iter()
+                    .map(|m| match m {
+                        Ok(Member::Tag(t)) => r::Tag { weak: t.is_weak(), opaque: t.opaque().to_vec() },
+                        other => panic!("unexpected {other:?}"),
+                    })
+                    .collect(),
+            ))
+        };
+        prop_assert_eq!(ours, r::parse_list(&refs), "{:?}", lines);
+    }
+}
