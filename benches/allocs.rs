@@ -90,7 +90,9 @@ fn fmt_allocs(a: f64) -> String {
 }
 
 fn allocation_table(order: &[(String, usize)], allocs: &Allocs) -> String {
-    let mut t = String::from("| scenario | ours | headers | etag | httpdate |\n|---|---|---|---|---|\n");
+    let mut t = String::from(
+        "| scenario | ours | ours parse | headers | etag | httpdate |\n|---|---|---|---|---|---|\n",
+    );
     for (name, _) in order {
         let cell = |imp: Imp| match allocs.get(&(name.clone(), imp.name())) {
             Some((a, b, _)) if *a > 0.0 => format!("{} ({b:.0} B)", fmt_allocs(*a)),
@@ -99,8 +101,9 @@ fn allocation_table(order: &[(String, usize)], allocs: &Allocs) -> String {
         };
         let _ = writeln!(
             t,
-            "| {name} | {} | {} | {} | {} |",
+            "| {name} | {} | {} | {} | {} | {} |",
             cell(Imp::Ours),
+            cell(Imp::OursParse),
             cell(Imp::Headers),
             cell(Imp::Etag),
             cell(Imp::Httpdate)
@@ -116,7 +119,10 @@ fn criterion_dir() -> PathBuf {
     }
     let exe = std::env::current_exe().expect("current exe");
     // <target>/release/deps/allocs-<hash>
-    exe.ancestors().nth(3).expect("target dir").join("criterion")
+    exe.ancestors()
+        .nth(3)
+        .expect("target dir")
+        .join("criterion")
 }
 
 /// The median of one benchmark, in ns, from criterion's estimates.
@@ -142,9 +148,9 @@ fn ns(x: f64) -> String {
 
 fn timing_table(dir: &Path, order: &[(String, usize)], allocs: &Allocs) -> String {
     let mut t = String::from(
-        "| scenario | bytes | ours | headers 0.4 | ×headers | etag 4 | ×etag | httpdate | ×httpdate \
+        "| scenario | bytes | ours `evaluate` | ours parse | headers 0.4 | ×headers | etag 4 | ×etag | httpdate | ×httpdate \
          | memchr floor | byte-loop floor | `==` floor | allocs/op ours · headers · etag · httpdate |\n\
-         |---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n",
+         |---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n",
     );
     let mut notes = Vec::new();
     for (name, bytes) in order {
@@ -152,33 +158,57 @@ fn timing_table(dir: &Path, order: &[(String, usize)], allocs: &Allocs) -> Strin
             let _ = writeln!(t, "| {name} | {bytes} | (not run) |||||||||||");
             continue;
         };
-        let mut row = format!("| {name} | {bytes} | {} ", ns(ours));
+        let parse = median(dir, name, Imp::OursParse.name());
+        let mut row = format!(
+            "| {name} | {bytes} | {} | {} ",
+            ns(ours),
+            parse.map(ns).unwrap_or_else(|| "–".into())
+        );
         for imp in [Imp::Headers, Imp::Etag, Imp::Httpdate] {
             match allocs.get(&(name.clone(), imp.name())) {
                 None => row.push_str("| – | – "),
                 Some((_, _, Verdict::Wrong(got))) => {
-                    let time = median(dir, name, &format!("{}-WRONG", imp.name())).map(ns).unwrap_or_default();
+                    let time = median(dir, name, &format!("{}-WRONG", imp.name()))
+                        .map(ns)
+                        .unwrap_or_default();
                     let _ = write!(row, "| {time} (wrong: {got}) | excluded ");
-                    notes.push(format!("{name}: {} answers {got}; left out of the ratios", imp.name()));
+                    notes.push(format!(
+                        "{name}: {} answers {got}; left out of the ratios",
+                        imp.name()
+                    ));
                 }
                 Some(_) => match median(dir, name, imp.name()) {
-                    Some(m) => {
-                        let _ = write!(row, "| {} | {:.1}× ", ns(m), m / ours);
-                    }
+                    // Against `evaluate`, and against the parse-level path.
+                    Some(m) => match parse {
+                        Some(p) => {
+                            let _ = write!(row, "| {} | {:.1}× · {:.1}× ", ns(m), m / ours, m / p);
+                        }
+                        None => {
+                            let _ = write!(row, "| {} | {:.1}× ", ns(m), m / ours);
+                        }
+                    },
                     None => row.push_str("| (not run) | "),
                 },
             }
         }
         for imp in [Imp::FloorMemchr, Imp::FloorLoop, Imp::FloorEq] {
-            let _ = write!(row, "| {} ", median(dir, name, imp.name()).map(ns).unwrap_or_default());
+            let _ = write!(
+                row,
+                "| {} ",
+                median(dir, name, imp.name()).map(ns).unwrap_or_default()
+            );
         }
         let a = |imp: Imp| {
-            allocs.get(&(name.clone(), imp.name())).map(|(a, _, _)| fmt_allocs(*a)).unwrap_or_else(|| "–".into())
+            allocs
+                .get(&(name.clone(), imp.name()))
+                .map(|(a, _, _)| fmt_allocs(*a))
+                .unwrap_or_else(|| "–".into())
         };
         let _ = writeln!(
             row,
-            "| {} · {} · {} · {} |",
+            "| {} ({}) · {} · {} · {} |",
             a(Imp::Ours),
+            a(Imp::OursParse),
             a(Imp::Headers),
             a(Imp::Etag),
             a(Imp::Httpdate)
@@ -200,13 +230,19 @@ fn per_byte_table(dir: &Path) -> String {
         for kib in PER_BYTE_KIB {
             let bytes = (kib * 1024).to_string();
             let get = |imp: Imp| median(dir, &group, &format!("{}/{bytes}", imp.name()));
-            let (Some(o), Some(h), Some(m)) = (get(Imp::Ours), get(Imp::Headers), get(Imp::FloorMemchr)) else {
+            let (Some(o), Some(h), Some(m)) =
+                (get(Imp::Ours), get(Imp::Headers), get(Imp::FloorMemchr))
+            else {
                 continue;
             };
             let _ = writeln!(
                 t,
                 "| {} | {kib} KiB | {} | {:.0} | {} | {:.0} | {} |",
-                if kind == "tags" { "`\"a\",` list" } else { "unterminated `\"`" },
+                if kind == "tags" {
+                    "`\"a\",` list"
+                } else {
+                    "unterminated `\"`"
+                },
                 ns(o),
                 o / kib as f64,
                 ns(h),
@@ -226,16 +262,22 @@ fn per_byte_table(dir: &Path) -> String {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let bench = std::env::args().any(|a| a == "--bench");
     let (order, allocs) = measure();
     for ((name, imp), (a, _, _)) in &allocs {
-        if *imp == "ours" {
+        if imp.starts_with("ours") {
             assert_eq!(*a, 0.0, "http-conditional allocated on {name}");
         }
     }
     if !bench && args.is_empty() {
-        println!("allocs: ours allocates nothing on {} scenarios", order.len());
+        println!(
+            "allocs: ours allocates nothing on {} scenarios",
+            order.len()
+        );
         return;
     }
     if let Some(pos) = args.iter().position(|a| a == "--report") {
@@ -261,12 +303,18 @@ fn callgrind_table(tsv: &Path) -> String {
     let mut order = Vec::new();
     for line in text.lines() {
         let f: Vec<&str> = line.split('\t').collect();
-        let [scenario, imp, ir, bytes] = f[..] else { continue };
-        let (Ok(ir), Ok(bytes)) = (ir.parse::<f64>(), bytes.parse::<usize>()) else { continue };
+        let [scenario, imp, ir, bytes] = f[..] else {
+            continue;
+        };
+        let (Ok(ir), Ok(bytes)) = (ir.parse::<f64>(), bytes.parse::<usize>()) else {
+            continue;
+        };
         if !rows.contains_key(scenario) {
             order.push(scenario.to_string());
         }
-        let e = rows.entry(scenario.to_string()).or_insert((bytes, BTreeMap::new()));
+        let e = rows
+            .entry(scenario.to_string())
+            .or_insert((bytes, BTreeMap::new()));
         e.1.insert(imp.to_string(), ir);
     }
     let mut t = String::from(
@@ -274,11 +322,17 @@ fn callgrind_table(tsv: &Path) -> String {
     );
     for name in order {
         let (bytes, irs) = &rows[&name];
-        let per = |imp: &str| irs.get(imp).map(|ir| format!("{:.2}", ir / *bytes as f64)).unwrap_or_default();
+        let per = |imp: &str| {
+            irs.get(imp)
+                .map(|ir| format!("{:.2}", ir / *bytes as f64))
+                .unwrap_or_default()
+        };
         let _ = writeln!(
             t,
             "| {name} | {bytes} | {} | {} | {} | {} |",
-            irs.get("ours").map(|x| format!("{x:.0}")).unwrap_or_default(),
+            irs.get("ours")
+                .map(|x| format!("{x:.0}"))
+                .unwrap_or_default(),
             per("ours"),
             per("headers"),
             per("floor-memchr")

@@ -32,19 +32,34 @@ fn find(name: &str) -> Option<Scenario> {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     match &args[..] {
         [imp, name, n] => {
-            let imp = Imp::from_name(imp).expect("implementation: ours, headers, etag, httpdate, floor-*");
+            let imp = Imp::from_name(imp)
+                .expect("implementation: ours, headers, etag, httpdate, floor-*");
             let s = find(name).expect("scenario name");
             let n: u64 = n.parse().expect("iteration count");
             let p = Prepared::new(&s);
-            assert!(p.run(imp).is_some(), "{} does not apply to {}", imp.name(), s.name);
+            assert!(
+                p.run(imp).is_some(),
+                "{} does not apply to {}",
+                imp.name(),
+                s.name
+            );
             let mut acc = 0usize;
             for _ in 0..n {
                 acc = acc.wrapping_add(black_box(p.run(imp)).unwrap_or(0));
             }
-            println!("{} {} {} bytes={} acc={acc}", imp.name(), s.name, n, s.bytes());
+            println!(
+                "{} {} {} bytes={} acc={acc}",
+                imp.name(),
+                s.name,
+                n,
+                s.bytes()
+            );
         }
         [] => {
             for s in scenarios() {
@@ -52,7 +67,12 @@ fn main() {
                 for (imp, verdict) in applicable(&p) {
                     let _ = black_box(p.run(imp));
                     if let Verdict::Wrong(got) = verdict {
-                        println!("{}: {} answers {got}, expected {}", s.name, imp.name(), s.expected);
+                        println!(
+                            "{}: {} answers {got}, expected {}",
+                            s.name,
+                            imp.name(),
+                            s.expected
+                        );
                     }
                 }
             }

@@ -16,7 +16,10 @@ mod common;
 
 use std::time::Duration;
 
-use common::{applicable, hostile, scenarios, Floor, Headers, Imp, Ours, Prepared, Scenario, Verdict, PER_BYTE_KIB};
+use common::{
+    applicable, hostile, scenarios, Floor, Headers, Imp, Ours, Prepared, Scenario, Verdict,
+    PER_BYTE_KIB,
+};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 fn scenario_groups(c: &mut Criterion) {
@@ -63,13 +66,21 @@ fn per_byte(c: &mut Criterion) {
             assert_eq!(headers.status(), 200);
             let floor = Floor::new(&s);
             group.throughput(Throughput::Bytes(s.bytes() as u64));
-            group.bench_with_input(BenchmarkId::new(Imp::Ours.name(), kib * 1024), &ours, |b, o| b.iter(|| o.status()));
-            group.bench_with_input(BenchmarkId::new(Imp::Headers.name(), kib * 1024), &headers, |b, h| {
-                b.iter(|| h.status())
-            });
-            group.bench_with_input(BenchmarkId::new(Imp::FloorMemchr.name(), kib * 1024), &floor, |b, f| {
-                b.iter(|| f.memchr())
-            });
+            group.bench_with_input(
+                BenchmarkId::new(Imp::Ours.name(), kib * 1024),
+                &ours,
+                |b, o| b.iter(|| o.status()),
+            );
+            group.bench_with_input(
+                BenchmarkId::new(Imp::Headers.name(), kib * 1024),
+                &headers,
+                |b, h| b.iter(|| h.status()),
+            );
+            group.bench_with_input(
+                BenchmarkId::new(Imp::FloorMemchr.name(), kib * 1024),
+                &floor,
+                |b, f| b.iter(|| f.memchr()),
+            );
         }
         group.finish();
     }

@@ -3,7 +3,9 @@
 
 use core::fmt;
 
-use crate::abnf::{is_etagc, ETAGC};
+use crate::abnf::{
+    first_marked, is_etagc, non_etagc_bytes, non_etagc_or_bang_bytes, word_at, ETAGC,
+};
 use crate::error::{ErrorKind, ParseError};
 
 /// An entity-tag, borrowed from the bytes it was parsed from.
@@ -224,45 +226,93 @@ pub(crate) enum Opaque {
 /// checks the bytes before it: the first `"` after `start` closes the tag
 /// (RFC 9110 §8.8.3), and a byte that is not `etagc` before it is an error.
 ///
-/// Tags are short, so the first bytes are checked one by one; past them,
-/// `memchr` finds the quote and one branch-free pass (which vectorizes)
-/// checks the bytes, so a long tag, or a quote that never closes, costs
-/// about one `memchr` pass.
+/// Tags are short: the first bytes are checked one by one, the next ones
+/// eight at a time; past those, `memchr` finds the quote and one
+/// branch-free pass (which vectorizes) checks the bytes, so a long tag, or
+/// a quote that never closes, costs about one `memchr` pass.
 #[inline(always)]
 pub(crate) fn scan_opaque(input: &[u8], start: usize) -> Opaque {
-    const SHORT: usize = 8;
-    let short_end = input.len().min(start + SHORT);
     let mut i = start;
-    while i < short_end {
-        let b = input[i];
+    for _ in 0..BYTEWISE {
+        match input.get(i) {
+            Some(&b) if ETAGC[b as usize] => i += 1,
+            Some(_) => return stopped_at(input, i),
+            None => return Opaque::Unterminated,
+        }
+    }
+    scan_opaque_words(input, i)
+}
+
+/// Bytes of an opaque-tag checked one by one, then words of eight.
+const BYTEWISE: usize = 3;
+/// Words of eight checked before `memchr` takes over.
+const WORDS: usize = 8;
+
+/// [`scan_opaque`] past its first bytes: words of eight, then `memchr`.
+#[inline(always)]
+pub(crate) fn scan_opaque_words(input: &[u8], mut i: usize) -> Opaque {
+    for _ in 0..WORDS {
+        let Some(w) = word_at(input, i) else {
+            return scan_opaque_tail(input, i);
+        };
+        let stop = non_etagc_or_bang_bytes(w);
+        if stop == 0 {
+            i += 8;
+            continue;
+        }
+        let at = first_marked(i, stop);
+        match input[at] {
+            b'"' => return Opaque::Closed(at),
+            // Valid, if rare: go on after it.
+            b'!' => i = at + 1,
+            _ => return invalid_or_unterminated(input, at),
+        }
+    }
+    scan_opaque_long(input, i)
+}
+
+/// The last (fewer than eight) bytes of the input: the word that ends the
+/// input, without the bytes before `i` (already checked), or one by one in
+/// an input shorter than a word.
+#[inline(never)]
+fn scan_opaque_tail(input: &[u8], mut i: usize) -> Opaque {
+    if i >= input.len() {
+        return Opaque::Unterminated;
+    }
+    let last = input.len().wrapping_sub(8);
+    if let (Some(w), Some(skip)) = (word_at(input, last), i.checked_sub(last)) {
+        let stop = non_etagc_bytes(w) & (u64::MAX << (8 * skip));
+        if stop == 0 {
+            return Opaque::Unterminated;
+        }
+        return stopped_at(input, first_marked(last, stop));
+    }
+    while let Some(&b) = input.get(i) {
         if !ETAGC[b as usize] {
             return stopped_at(input, i);
         }
         i += 1;
     }
-    if i == input.len() {
-        return Opaque::Unterminated;
-    }
-    scan_long_opaque(input, i)
+    Opaque::Unterminated
 }
 
-/// [`scan_opaque`] past its first bytes.
+/// A long opaque-tag: `memchr` for the quote, then one check of the bytes.
 #[inline(never)]
-fn scan_long_opaque(input: &[u8], from: usize) -> Opaque {
-    let Some(len) = memchr::memchr(b'"', &input[from..]) else {
+fn scan_opaque_long(input: &[u8], i: usize) -> Opaque {
+    let Some(len) = memchr::memchr(b'"', &input[i..]) else {
         return Opaque::Unterminated;
     };
-    let body = &input[from..from + len];
+    let body = &input[i..i + len];
     if body.iter().fold(true, |ok, &b| ok & is_etagc(b)) {
-        return Opaque::Closed(from + len);
+        return Opaque::Closed(i + len);
     }
     let at = body.iter().position(|&b| !is_etagc(b)).unwrap_or(0);
-    Opaque::Invalid(from + at)
+    Opaque::Invalid(i + at)
 }
 
 /// The opaque-tag's bytes before `i` are `etagc`, and `input[i]` is not.
 #[inline(always)]
-fn stopped_at(input: &[u8], i: usize) -> Opaque {
+pub(crate) fn stopped_at(input: &[u8], i: usize) -> Opaque {
     if input[i] == b'"' {
         Opaque::Closed(i)
     } else {
@@ -273,7 +323,7 @@ fn stopped_at(input: &[u8], i: usize) -> Opaque {
 /// `input[i]` is a byte that `etagc` does not allow: an error either way,
 /// and which one depends on whether a closing quote follows.
 #[cold]
-fn invalid_or_unterminated(input: &[u8], i: usize) -> Opaque {
+pub(crate) fn invalid_or_unterminated(input: &[u8], i: usize) -> Opaque {
     if memchr::memchr(b'"', &input[i + 1..]).is_some() {
         Opaque::Invalid(i)
     } else {

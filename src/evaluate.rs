@@ -82,12 +82,13 @@ pub fn evaluate<'a, H: FieldLines<'a>>(
     now: HttpDate,
     policy: Policy,
 ) -> Evaluation<'a> {
-    let mut eval = Evaluation {
-        decision: Decision::Proceed,
-        trace: Trace {
-            range: headers.contains(Field::Range),
-            ..Trace::default()
-        },
+    // Each field's lines are looked up once: the first line says whether the
+    // field is present, and the evaluation goes on from there. The trace is
+    // built in locals and the evaluation written once, at the end.
+    let range = headers.lines(Field::Range).next().is_some();
+    let finish = |decision, trace| Evaluation {
+        decision,
+        trace,
         method,
         current_etag: resource.etag(),
         last_modified: resource.last_modified(),
@@ -96,142 +97,184 @@ pub fn evaluate<'a, H: FieldLines<'a>>(
     // RFC 9110 §13.2.1: methods that neither select nor modify a
     // representation ignore every precondition.
     if method.ignores_preconditions() {
+        let mut trace = Trace {
+            range,
+            ..Trace::default()
+        };
         for field in Trace::PRECONDITIONS {
-            if headers.contains(field) {
-                if let Some(slot) = eval.trace.slot(field) {
+            if headers.lines(field).next().is_some() {
+                if let Some(slot) = trace.slot(field) {
                     *slot = Outcome::Ignored(Ignored::MethodIgnoresPreconditions);
                 }
             }
         }
-        return eval;
+        return finish(Decision::Proceed, trace);
     }
 
-    let has_if_match = headers.contains(Field::IfMatch);
-    let has_if_none_match = headers.contains(Field::IfNoneMatch);
+    let if_match_lines = Present::new(headers.lines(Field::IfMatch));
+    let if_none_match_lines = Present::new(headers.lines(Field::IfNoneMatch));
+    let has_if_match = if_match_lines.is_present();
+    let has_if_none_match = if_none_match_lines.is_present();
 
     // Fields that RFC 9110 ignores outright, whatever the other steps say;
     // a field left `Pending` is evaluated at its step (or marked
     // `NotEvaluated` if an earlier step decides).
-    let ius = if !headers.contains(Field::IfUnmodifiedSince) {
+    let ius_lines = Present::new(headers.lines(Field::IfUnmodifiedSince));
+    let ius = if !ius_lines.is_present() {
         Pending::Absent
     } else if has_if_match {
         Pending::Ignored(Ignored::SupersededBy(Field::IfMatch))
     } else {
-        date_condition(headers.lines(Field::IfUnmodifiedSince), resource, now)
+        date_condition(ius_lines.lines(), resource, now)
     };
-    let ims = if !headers.contains(Field::IfModifiedSince) {
+    let ims_lines = Present::new(headers.lines(Field::IfModifiedSince));
+    let ims = if !ims_lines.is_present() {
         Pending::Absent
     } else if has_if_none_match {
         Pending::Ignored(Ignored::SupersededBy(Field::IfNoneMatch))
     } else if !method.is_get_or_head() {
         Pending::Ignored(Ignored::MethodNotGetOrHead)
     } else {
-        date_condition(headers.lines(Field::IfModifiedSince), resource, now)
+        date_condition(ims_lines.lines(), resource, now)
     };
-    let if_range = if !headers.contains(Field::IfRange) {
+    let if_range_lines = Present::new(headers.lines(Field::IfRange));
+    let if_range = if !if_range_lines.is_present() {
         Pending::Absent
     } else if !method.is_get() {
         Pending::Ignored(Ignored::MethodNotGet)
-    } else if !eval.trace.range {
+    } else if !range {
         Pending::Ignored(Ignored::NoRange)
     } else {
         Pending::Evaluate
     };
-    let trace = &mut eval.trace;
-    trace.if_unmodified_since = ius.initial();
-    trace.if_modified_since = ims.initial();
-    trace.if_range = if_range.initial();
-    if has_if_match {
-        trace.if_match = Outcome::NotEvaluated;
-    }
-    if has_if_none_match {
-        trace.if_none_match = Outcome::NotEvaluated;
-    }
-
-    // RFC 6585 §3, SPEC_NOTES.md "428-scope": checked before any
-    // precondition is evaluated.
-    if policy.requires_precondition()
-        && method.may_change_state()
-        && !has_if_match
-        && !has_if_none_match
-        && !matches!(ius, Pending::Dates { .. })
-    {
-        eval.decision = Decision::PreconditionRequired;
-        return eval;
-    }
-
-    // Step 1: If-Match (RFC 9110 §13.1.1).
-    if has_if_match {
-        let outcome = if_match(headers.lines(Field::IfMatch), resource);
-        eval.trace.if_match = outcome;
-        if matches!(outcome, Outcome::False(_)) {
-            eval.decision = Decision::PreconditionFailed;
-            return eval;
+    let present = |yes: bool| {
+        if yes {
+            Outcome::NotEvaluated
+        } else {
+            Outcome::Absent
         }
-    }
-    // Step 2: If-Unmodified-Since (RFC 9110 §13.1.4), only without If-Match.
-    if let Pending::Dates {
-        date,
-        last_modified,
-    } = ius
-    {
-        let reason = Reason::Dates {
+    };
+    let mut if_match_outcome = present(has_if_match);
+    let mut if_none_match_outcome = present(has_if_none_match);
+    let mut ius_outcome = ius.initial();
+    let mut ims_outcome = ims.initial();
+    let mut if_range_outcome = if_range.initial();
+
+    let decision = 'decide: {
+        // RFC 6585 §3, SPEC_NOTES.md "428-scope": checked before any
+        // precondition is evaluated.
+        if policy.requires_precondition()
+            && method.may_change_state()
+            && !has_if_match
+            && !has_if_none_match
+            && !matches!(ius, Pending::Dates { .. })
+        {
+            break 'decide Decision::PreconditionRequired;
+        }
+
+        // Step 1: If-Match (RFC 9110 §13.1.1).
+        if has_if_match {
+            if_match_outcome = if_match(if_match_lines.lines(), resource);
+            if matches!(if_match_outcome, Outcome::False(_)) {
+                break 'decide Decision::PreconditionFailed;
+            }
+        }
+        // Step 2: If-Unmodified-Since (RFC 9110 §13.1.4), only without
+        // If-Match.
+        if let Pending::Dates {
             date,
             last_modified,
-        };
-        if last_modified <= date {
-            eval.trace.if_unmodified_since = Outcome::True(reason);
-        } else {
-            eval.trace.if_unmodified_since = Outcome::False(reason);
-            eval.decision = Decision::PreconditionFailed;
-            return eval;
-        }
-    }
-    // Step 3: If-None-Match (RFC 9110 §13.1.2).
-    if has_if_none_match {
-        let outcome = if_none_match(headers.lines(Field::IfNoneMatch), resource);
-        eval.trace.if_none_match = outcome;
-        if matches!(outcome, Outcome::False(_)) {
-            eval.decision = if method.is_get_or_head() {
-                Decision::NotModified
-            } else {
-                Decision::PreconditionFailed
+        } = ius
+        {
+            let reason = Reason::Dates {
+                date,
+                last_modified,
             };
-            return eval;
+            if last_modified <= date {
+                ius_outcome = Outcome::True(reason);
+            } else {
+                ius_outcome = Outcome::False(reason);
+                break 'decide Decision::PreconditionFailed;
+            }
         }
-    }
-    // Step 4: If-Modified-Since (RFC 9110 §13.1.3), only for GET and HEAD
-    // and only without If-None-Match.
-    if let Pending::Dates {
-        date,
-        last_modified,
-    } = ims
-    {
-        let reason = Reason::Dates {
+        // Step 3: If-None-Match (RFC 9110 §13.1.2).
+        if has_if_none_match {
+            if_none_match_outcome = if_none_match(if_none_match_lines.lines(), resource);
+            if matches!(if_none_match_outcome, Outcome::False(_)) {
+                break 'decide if method.is_get_or_head() {
+                    Decision::NotModified
+                } else {
+                    Decision::PreconditionFailed
+                };
+            }
+        }
+        // Step 4: If-Modified-Since (RFC 9110 §13.1.3), only for GET and
+        // HEAD and only without If-None-Match.
+        if let Pending::Dates {
             date,
             last_modified,
-        };
-        if last_modified > date {
-            eval.trace.if_modified_since = Outcome::True(reason);
-        } else {
-            eval.trace.if_modified_since = Outcome::False(reason);
-            eval.decision = Decision::NotModified;
-            return eval;
+        } = ims
+        {
+            let reason = Reason::Dates {
+                date,
+                last_modified,
+            };
+            if last_modified > date {
+                ims_outcome = Outcome::True(reason);
+            } else {
+                ims_outcome = Outcome::False(reason);
+                break 'decide Decision::NotModified;
+            }
+        }
+        // Step 5: If-Range (RFC 9110 §13.1.5), only for a GET with Range.
+        if let Pending::Evaluate = if_range {
+            if_range_outcome = if_range_condition(if_range_lines.lines(), resource, now);
+            if matches!(if_range_outcome, Outcome::False(_)) {
+                break 'decide Decision::Proceed;
+            }
+        }
+        // Step 6: Range applies to GET only (RFC 9110 §14.2).
+        if method.is_get() && range {
+            break 'decide Decision::ProceedWithRange;
+        }
+        Decision::Proceed
+    };
+    finish(
+        decision,
+        Trace {
+            if_match: if_match_outcome,
+            if_unmodified_since: ius_outcome,
+            if_none_match: if_none_match_outcome,
+            if_modified_since: ims_outcome,
+            if_range: if_range_outcome,
+            range,
+        },
+    )
+}
+
+/// A field's lines with the first one already read: whether the field is
+/// present, and all its lines without a second lookup.
+struct Present<'a, L> {
+    first: Option<&'a [u8]>,
+    rest: L,
+}
+
+impl<'a, L: Iterator<Item = &'a [u8]>> Present<'a, L> {
+    fn new(mut lines: L) -> Self {
+        Present {
+            first: lines.next(),
+            rest: lines,
         }
     }
-    // Step 5: If-Range (RFC 9110 §13.1.5), only for a GET with Range.
-    if let Pending::Evaluate = if_range {
-        let outcome = if_range_condition(headers.lines(Field::IfRange), resource, now);
-        eval.trace.if_range = outcome;
-        if matches!(outcome, Outcome::False(_)) {
-            return eval;
-        }
+
+    fn is_present(&self) -> bool {
+        self.first.is_some()
     }
-    // Step 6: Range applies to GET only (RFC 9110 §14.2).
-    if method.is_get() && eval.trace.range {
-        eval.decision = Decision::ProceedWithRange;
+
+    /// Every line of the field, in order.
+    fn lines(self) -> core::iter::Chain<core::option::IntoIter<&'a [u8]>, L> {
+        self.first.into_iter().chain(self.rest)
     }
-    eval
 }
 
 /// A precondition before its step: absent, ignored whatever happens, or

@@ -1,6 +1,6 @@
 //! The request fields this crate reads, and how a caller hands them over.
 
-use crate::abnf::{leading_ows, trim_ows};
+use crate::abnf::{leading_ows, trim_ows, word_at, zero_bytes};
 use crate::error::{ErrorKind, ParseError};
 
 /// A request header field that takes part in conditional evaluation.
@@ -74,10 +74,42 @@ impl Field {
     }
 
     /// Whether `name` is this field's name, compared case-insensitively.
-    #[inline]
+    #[inline(always)]
     pub fn is_named(self, name: &[u8]) -> bool {
         let own = self.name().as_bytes();
-        own.len() == name.len() && own.eq_ignore_ascii_case(name)
+        own.len() == name.len() && same_name(own, name)
+    }
+}
+
+/// `name` is `own` ignoring ASCII case, for a registered `own` made of
+/// letters and `-` and a `name` of the same length; eight bytes at a time.
+#[inline(always)]
+fn same_name(own: &[u8], name: &[u8]) -> bool {
+    // A letter matches itself in either case: compare with bit 0x20 set. A
+    // `-` must match exactly (0x0D | 0x20 is `-` too), so not there.
+    let len = own.len();
+    if len < 8 {
+        return own.iter().zip(name).all(|(&o, &n)| {
+            let case = if o == b'-' { 0 } else { 0x20 };
+            o | case == n | case
+        });
+    }
+    let mut i = 0;
+    loop {
+        // The last word may overlap the one before it.
+        let at = if i + 8 > len { len - 8 } else { i };
+        let (Some(o), Some(n)) = (word_at(own, at), word_at(name, at)) else {
+            return false;
+        };
+        let case =
+            (!zero_bytes(o ^ u64::from_ne_bytes([b'-'; 8])) & u64::from_ne_bytes([0x80; 8])) >> 2;
+        if o | case != n | case {
+            return false;
+        }
+        if at + 8 == len {
+            return true;
+        }
+        i += 8;
     }
 }
 
@@ -137,6 +169,7 @@ pub struct SliceLines<'a, N, V> {
 impl<'a, N: AsRef<[u8]>, V: AsRef<[u8]>> Iterator for SliceLines<'a, N, V> {
     type Item = &'a [u8];
 
+    #[inline]
     fn next(&mut self) -> Option<&'a [u8]> {
         let field = self.field;
         self.pairs
@@ -207,6 +240,26 @@ mod tests {
             assert!(field.is_named(field.name().to_ascii_lowercase().as_bytes()));
         }
         assert_eq!(Field::from_name(b"If-Match-X"), None);
+    }
+
+    // RFC 9110 §5.1: only ASCII letters fold; every other byte is exact
+    #[test]
+    fn is_named_folds_only_letters_at_every_position() {
+        for field in Field::ALL {
+            let own = field.name().as_bytes();
+            assert!(field.is_named(own));
+            for at in 0..own.len() {
+                for b in 0..=255u8 {
+                    let mut name = own.to_vec();
+                    name[at] = b;
+                    assert_eq!(
+                        field.is_named(&name),
+                        own.eq_ignore_ascii_case(&name),
+                        "{field} with byte {b:#04x} at {at}"
+                    );
+                }
+            }
+        }
     }
 
     // RFC 9110 §5.3: every line, in order

@@ -6,9 +6,9 @@
 //! here are `*` or entity-tags; an entity-tag may itself contain a comma, so
 //! the walk is quote-aware. Nothing is joined or copied.
 
-use crate::abnf::{is_ows, skip_ows_and_commas};
+use crate::abnf::{is_ows, skip_ows_and_commas, ETAGC};
 use crate::error::{ErrorKind, ParseError};
-use crate::etag::{scan_opaque, EntityTag, Opaque};
+use crate::etag::{invalid_or_unterminated, scan_opaque, scan_opaque_words, EntityTag, Opaque};
 use crate::trace::Comparison;
 
 /// One member of an `If-Match` or `If-None-Match` list.
@@ -210,55 +210,187 @@ where
 {
     // The opaque-tag that matches, if any can, and whether a weak member
     // may match it (RFC 9110 §8.8.3.2).
-    let (mut target, weak_matches) = match (current, comparison) {
+    let (target, weak_matches) = match (current, comparison) {
         (None, _) => (None, false),
         (Some(c), Comparison::Weak) => (Some(c.opaque()), true),
         (Some(c), Comparison::Strong) => ((!c.is_weak()).then(|| c.opaque()), false),
     };
-    let mut members = 0;
-    let mut matched = None;
-    let mut any = false;
+    let mut walk = Walk {
+        target: target.unwrap_or_default(),
+        target_len: target.map_or(usize::MAX, <[u8]>::len),
+        weak_matches,
+        members: 0,
+        any: false,
+        matched: None,
+    };
     for (n, line) in lines.enumerate() {
-        let malformed = |kind, at| ListScan::Malformed(ParseError::new(kind, at).on_line(n));
-        let mut i = 0;
+        if let Err(e) = walk.line(line, n) {
+            return ListScan::Malformed(e);
+        }
+    }
+    if walk.any {
+        return ListScan::Any;
+    }
+    ListScan::Tags {
+        members: walk.members,
+        matched: walk.matched,
+    }
+}
+
+/// The state of [`scan`] between lines.
+struct Walk<'a, 't> {
+    /// The opaque-tag that matches.
+    target: &'t [u8],
+    /// Its length; `usize::MAX` when nothing can match (any more).
+    target_len: usize,
+    /// Whether a weak member can match (weak comparison).
+    weak_matches: bool,
+    members: usize,
+    /// The first member was `*`.
+    any: bool,
+    matched: Option<(usize, EntityTag<'a>)>,
+}
+
+impl<'a> Walk<'a, '_> {
+    /// The members of line `n`; this is `Members::next`, spelled out as one
+    /// loop with the common case first.
+    #[inline(never)]
+    fn line(&mut self, line: &'a [u8], n: usize) -> Result<(), ParseError> {
+        let mut i = skip_ows_and_commas(line, 0);
+        let mut after_member = false;
+        loop {
+            // The common case, in a tight loop: strong tags separated by
+            // `,` or `, `. Anything else is left to `step`.
+            if !self.any && line.get(i) == Some(&b'"') {
+                let mut members = self.members;
+                let mut target_len = self.target_len;
+                loop {
+                    let start = i + 1;
+                    // The opaque-tag: `scan_opaque`, with its first bytes
+                    // inline.
+                    let mut j = start;
+                    let end = loop {
+                        let Some(&c) = line.get(j) else {
+                            return Err(ParseError::new(ErrorKind::UnterminatedTag, i).on_line(n));
+                        };
+                        if ETAGC[c as usize] {
+                            j += 1;
+                            if j - start < 2 {
+                                continue;
+                            }
+                            match scan_opaque_words(line, j) {
+                                Opaque::Closed(end) => break end,
+                                other => return Err(opaque_error(other, i).on_line(n)),
+                            }
+                        }
+                        if c == b'"' {
+                            break j;
+                        }
+                        return Err(opaque_error(invalid_or_unterminated(line, j), i).on_line(n));
+                    };
+                    members += 1;
+                    if end - start == target_len {
+                        self.members = members;
+                        self.compare(false, &line[start..end]);
+                        target_len = self.target_len;
+                    }
+                    i = end + 1;
+                    if line.get(i) == Some(&b',') {
+                        if line.get(i + 1) == Some(&b'"') {
+                            i += 1;
+                            continue;
+                        }
+                        if line.get(i + 1) == Some(&b' ') && line.get(i + 2) == Some(&b'"') {
+                            i += 2;
+                            continue;
+                        }
+                    }
+                    break;
+                }
+                self.members = members;
+                after_member = true;
+            }
+            match self.step(line, i, after_member) {
+                Ok(Some(next)) => {
+                    i = next;
+                    after_member = false;
+                }
+                Ok(None) => return Ok(()),
+                Err(e) => return Err(e.on_line(n)),
+            }
+        }
+    }
+
+    /// Everything but the common case: at `i`, after a member (OWS, then a
+    /// comma or the end) or where a member may start (separators, then a
+    /// member or the end). Returns where the next member starts (at a `"`,
+    /// for the fast loop), or `None` at the end of the line.
+    #[cold]
+    #[inline(never)]
+    fn step(
+        &mut self,
+        line: &'a [u8],
+        mut i: usize,
+        after: bool,
+    ) -> Result<Option<usize>, ParseError> {
+        if after {
+            match after_member(line, i) {
+                Ok(comma) => i = comma,
+                Err(at) => return Err(ParseError::new(ErrorKind::ExpectedComma, at)),
+            }
+        }
         loop {
             i = skip_ows_and_commas(line, i);
             if i >= line.len() {
-                break;
+                return Ok(None);
             }
-            let (member, end) = match member_at(line, i) {
-                Ok(parsed) => parsed,
-                Err((kind, at)) => return malformed(kind, at),
-            };
+            if line[i] == b'"' && !self.any {
+                return Ok(Some(i));
+            }
+            let (member, end) =
+                member_at(line, i).map_err(|(kind, at)| ParseError::new(kind, at))?;
             // RFC 9110 §13.1.1, §13.1.2: `*` stands alone.
-            if any || (member == Member::Any && members > 0) {
-                return malformed(ErrorKind::StarNotAlone, i);
+            if self.any || (member == Member::Any && self.members > 0) {
+                return Err(ParseError::new(ErrorKind::StarNotAlone, i));
             }
-            members += 1;
+            self.members += 1;
             match member {
-                Member::Any => any = true,
+                Member::Any => self.any = true,
                 Member::Tag(tag) => {
-                    if let Some(t) = target {
-                        if tag.opaque().len() == t.len()
-                            && (weak_matches || !tag.is_weak())
-                            && tag.opaque() == t
-                        {
-                            matched = Some((members, tag));
-                            target = None;
-                        }
+                    if tag.opaque().len() == self.target_len {
+                        self.compare(tag.is_weak(), tag.opaque());
                     }
                 }
             }
             match after_member(line, end) {
-                Ok(comma) => i = comma + 1,
-                Err(at) => return malformed(ErrorKind::ExpectedComma, at),
+                Ok(comma) => i = comma,
+                Err(at) => return Err(ParseError::new(ErrorKind::ExpectedComma, at)),
             }
         }
     }
-    if any {
-        return ListScan::Any;
+
+    /// A member with the target's length: the comparison function decides.
+    #[inline]
+    fn compare(&mut self, weak: bool, opaque: &'a [u8]) {
+        // Tags of one length often differ in their first byte.
+        if opaque.first() == self.target.first()
+            && (self.weak_matches || !weak)
+            && opaque == self.target
+        {
+            self.matched = Some((self.members, EntityTag::from_checked_parts(weak, opaque)));
+            self.target_len = usize::MAX;
+        }
     }
-    ListScan::Tags { members, matched }
+}
+
+/// The error of an opaque-tag that is not `Closed`, for a tag whose
+/// opening quote is at `quote`.
+#[cold]
+fn opaque_error(opaque: Opaque, quote: usize) -> ParseError {
+    match opaque {
+        Opaque::Invalid(at) => ParseError::new(ErrorKind::InvalidTagByte, at),
+        _ => ParseError::new(ErrorKind::UnterminatedTag, quote),
+    }
 }
 
 #[cfg(test)]
@@ -303,7 +435,12 @@ mod tests {
     // RFC 9110 §13.1.1: "*" / #entity-tag, never both
     #[test]
     fn star_next_to_any_member_is_malformed() {
-        for lines in [&["*, \"a\""][..], &["\"a\", *"], &["*", "*"], &["\"a\"", "*"]] {
+        for lines in [
+            &["*, \"a\""][..],
+            &["\"a\", *"],
+            &["*", "*"],
+            &["\"a\"", "*"],
+        ] {
             let err = members(lines).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::StarNotAlone, "{lines:?}");
         }
@@ -321,7 +458,10 @@ mod tests {
             (err.kind(), err.line(), err.offset()),
             (ErrorKind::ExpectedComma, 1, 3)
         );
-        assert_eq!(members(&["**"]).unwrap_err().kind(), ErrorKind::ExpectedComma);
+        assert_eq!(
+            members(&["**"]).unwrap_err().kind(),
+            ErrorKind::ExpectedComma
+        );
     }
 
     #[test]
@@ -340,14 +480,217 @@ mod tests {
         assert_eq!(it.next(), None);
     }
 
+    /// The list walk as first written (one `position` per separator run, a
+    /// search for the closing quote, then a check of the opaque-tag): the
+    /// oracle for the fast walk in `Members` and `scan`.
+    fn oracle(lines: &[&[u8]]) -> Vec<Result<Member<'static>, ParseError>> {
+        fn tag(input: &[u8]) -> Result<(Member<'_>, usize), ParseError> {
+            let (weak, start) = match input {
+                [b'W', b'/', b'"', ..] => (true, 3),
+                [b'"', ..] => (false, 1),
+                _ => return Err(ParseError::new(ErrorKind::ExpectedEntityTag, 0)),
+            };
+            let body = &input[start..];
+            let Some(len) = body.iter().position(|&b| b == b'"') else {
+                return Err(ParseError::new(ErrorKind::UnterminatedTag, start - 1));
+            };
+            let opaque = &body[..len];
+            if let Some(at) = opaque.iter().position(|&b| !crate::abnf::is_etagc(b)) {
+                return Err(ParseError::new(ErrorKind::InvalidTagByte, start + at));
+            }
+            Ok((
+                Member::Tag(EntityTag::from_checked_parts(weak, opaque)),
+                start + len + 1,
+            ))
+        }
+        let mut out = Vec::new();
+        let (mut count, mut any) = (0, false);
+        for (n, line) in lines.iter().enumerate() {
+            let line: &'static [u8] = Vec::leak(line.to_vec());
+            let mut at = 0;
+            loop {
+                at += line[at..]
+                    .iter()
+                    .position(|&b| !(is_ows(b) || b == b','))
+                    .unwrap_or(line.len() - at);
+                if at == line.len() {
+                    break;
+                }
+                let err = |kind, off| Err(ParseError::new(kind, off).on_line(n));
+                let (member, len) = if line[at] == b'*' {
+                    (Member::Any, 1)
+                } else {
+                    match tag(&line[at..]) {
+                        Ok(parsed) => parsed,
+                        Err(e) => {
+                            out.push(err(e.kind(), at + e.offset()));
+                            return out;
+                        }
+                    }
+                };
+                if any || (member == Member::Any && count > 0) {
+                    out.push(err(ErrorKind::StarNotAlone, at));
+                    return out;
+                }
+                let after = at + len;
+                let ows = line[after..]
+                    .iter()
+                    .position(|&b| !is_ows(b))
+                    .unwrap_or(line.len() - after);
+                if line.get(after + ows).is_some_and(|&b| b != b',') {
+                    out.push(err(ErrorKind::ExpectedComma, after + ows));
+                    return out;
+                }
+                out.push(Ok(member));
+                at = after + ows;
+                count += 1;
+                any = member == Member::Any;
+            }
+        }
+        out
+    }
+
+    /// What `scan` should say, from the oracle's members.
+    fn oracle_scan<'a>(
+        members: &[Result<Member<'a>, ParseError>],
+        current: Option<&EntityTag<'_>>,
+        comparison: Comparison,
+    ) -> ListScan<'a> {
+        let mut matched = None;
+        for (i, m) in members.iter().enumerate() {
+            match m {
+                Err(e) => return ListScan::Malformed(*e),
+                Ok(Member::Any) => {}
+                Ok(Member::Tag(t)) => {
+                    let hit = current.is_some_and(|c| match comparison {
+                        Comparison::Strong => t.strong_eq(c),
+                        Comparison::Weak => t.weak_eq(c),
+                    });
+                    if hit && matched.is_none() {
+                        matched = Some((i + 1, *t));
+                    }
+                }
+            }
+        }
+        if members.first() == Some(&Ok(Member::Any)) && members.len() == 1 {
+            return ListScan::Any;
+        }
+        ListScan::Tags {
+            members: members.len(),
+            matched,
+        }
+    }
+
+    /// Checks `Members` and `scan` against the oracle; `|` splits lines.
+    fn check_against_oracle(input: &[u8]) {
+        let lines: Vec<&[u8]> = input.split(|&b| b == b'|').collect();
+        let expected = oracle(&lines);
+        let got: Vec<_> = Members::new(lines.iter().copied()).collect();
+        assert_eq!(
+            got,
+            expected,
+            "Members on {:?}",
+            String::from_utf8_lossy(input)
+        );
+        let currents = [
+            None,
+            Some(EntityTag::from_checked_parts(false, b"a")),
+            Some(EntityTag::from_checked_parts(true, b"a")),
+            Some(EntityTag::from_checked_parts(false, b"")),
+            Some(EntityTag::from_checked_parts(false, b"aaaaaaaaaa")),
+        ];
+        for current in currents {
+            for comparison in [Comparison::Strong, Comparison::Weak] {
+                let want = oracle_scan(&expected, current.as_ref(), comparison);
+                let got = scan(lines.iter().copied(), current.as_ref(), comparison);
+                assert_eq!(
+                    got,
+                    want,
+                    "scan {:?} {current:?} {comparison:?}",
+                    String::from_utf8_lossy(input)
+                );
+            }
+        }
+    }
+
+    // Every input of up to 5 bytes over the bytes that matter to the walk.
+    #[test]
+    fn fast_walk_agrees_with_the_oracle_on_every_short_input() {
+        const ALPHABET: [u8; 10] = [b'"', b'a', b',', b' ', b'W', b'/', b'*', b'\t', 0x7F, b'|'];
+        let mut input = Vec::new();
+        for len in 0..=5u32 {
+            for mut code in 0..ALPHABET.len().pow(len) {
+                input.clear();
+                for _ in 0..len {
+                    input.push(ALPHABET[code % ALPHABET.len()]);
+                    code /= ALPHABET.len();
+                }
+                check_against_oracle(&input);
+            }
+        }
+    }
+
+    // Longer inputs: long tags and separator runs cross the 8-byte steps.
+    #[test]
+    fn fast_walk_agrees_with_the_oracle_on_long_random_inputs() {
+        const PIECES: [&[u8]; 19] = [
+            b"\"a\"",
+            b"\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"",
+            b"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            b"\"aaaaaaaaaaaaaaaaaaaa a",
+            b"\"aaaaaaaaaaa\x01",
+            b"\"!!!!!!!!!!!!!!!!!!!!!!!!a!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\"",
+            b"\"aaaaaaaaaa\"",
+            b"W/\"aaaaaaaaaa\"",
+            b"\"0123456789abcdef0123\"",
+            b",",
+            b", ",
+            b" \t ",
+            b",,,,,,,,,,,,",
+            b"          ",
+            b"\"",
+            b"\x7f",
+            b"\xff\x80",
+            b"|",
+            b"a",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut input = Vec::new();
+        for _ in 0..20_000 {
+            input.clear();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mut r = seed;
+            for _ in 0..(r % 9) {
+                r /= 9;
+                input.extend_from_slice(PIECES[(r % 19) as usize]);
+                r = r.rotate_left(17) ^ seed;
+            }
+            check_against_oracle(&input);
+        }
+    }
+
     #[test]
     fn scan_reports_the_first_matching_member() {
         let current = EntityTag::parse(b"\"b\"").unwrap();
         let lines: [&[u8]; 2] = [b"\"a\", W/\"b\"", b"\"b\""];
         let weak = scan(lines.into_iter(), Some(&current), Comparison::Weak);
-        assert!(matches!(weak, ListScan::Tags { members: 3, matched: Some((2, _)) }));
+        assert!(matches!(
+            weak,
+            ListScan::Tags {
+                members: 3,
+                matched: Some((2, _))
+            }
+        ));
         let strong = scan(lines.into_iter(), Some(&current), Comparison::Strong);
-        assert!(matches!(strong, ListScan::Tags { members: 3, matched: Some((3, _)) }));
+        assert!(matches!(
+            strong,
+            ListScan::Tags {
+                members: 3,
+                matched: Some((3, _))
+            }
+        ));
         let any = scan([&b"*"[..]].into_iter(), None, Comparison::Weak);
         assert_eq!(any, ListScan::Any);
     }

@@ -104,9 +104,16 @@ fn sixty_four_kib_of_spaces_is_an_empty_value() {
     expect("PUT", &one("If-Match", spaces.clone()), b"v", 412);
     // An empty date is not a valid date: ignored (§13.1.3, §13.1.4).
     expect("GET", &one("If-Modified-Since", spaces.clone()), b"v", 200);
-    expect("PUT", &one("If-Unmodified-Since", spaces.clone()), b"v", 200);
+    expect(
+        "PUT",
+        &one("If-Unmodified-Since", spaces.clone()),
+        b"v",
+        200,
+    );
     assert_eq!(
-        parse::date([&spaces[..]], HttpDate::MAX).unwrap_err().kind(),
+        parse::date([&spaces[..]], HttpDate::MAX)
+            .unwrap_err()
+            .kind(),
         ErrorKind::Empty
     );
     // An empty If-Range is false: the whole representation (§13.1.5).
@@ -124,7 +131,10 @@ fn sixty_four_kib_of_weak_prefixes_is_malformed() {
     expect("PUT", &one("If-Match", prefixes.clone()), b"v", 412);
     expect("GET", &one("If-None-Match", prefixes.clone()), b"v", 200);
     // A malformed If-Range is false.
-    let headers = vec![("Range", b"bytes=0-1".to_vec()), ("If-Range", prefixes.clone())];
+    let headers = vec![
+        ("Range", b"bytes=0-1".to_vec()),
+        ("If-Range", prefixes.clone()),
+    ];
     expect("GET", &headers, b"v", 200);
     // `W/` then a 64 KiB tag is one valid weak tag.
     let mut weak = b"W/\"".to_vec();
@@ -193,7 +203,8 @@ fn a_thousand_field_lines_form_one_list() {
     let values: Vec<&[u8]> = lines.iter().map(|(_, v)| v.as_slice()).collect();
     assert_eq!(Members::new(values.iter().copied()).count(), 1_000);
 
-    let if_match: Vec<(&str, Vec<u8>)> = lines.iter().map(|(_, v)| ("If-Match", v.clone())).collect();
+    let if_match: Vec<(&str, Vec<u8>)> =
+        lines.iter().map(|(_, v)| ("If-Match", v.clone())).collect();
     expect("PUT", &if_match, b"current", 412);
 
     // A thousand empty lines are an empty list.
@@ -203,9 +214,14 @@ fn a_thousand_field_lines_form_one_list() {
     // A date field on a thousand lines is not one valid date: ignored
     // (CHOICES 1, 7), even when every line holds the same valid date.
     let date = b"Sun, 06 Nov 1994 08:49:37 GMT".to_vec();
-    let dates: Vec<(&str, Vec<u8>)> = (0..1_000).map(|_| ("If-Modified-Since", date.clone())).collect();
+    let dates: Vec<(&str, Vec<u8>)> = (0..1_000)
+        .map(|_| ("If-Modified-Since", date.clone()))
+        .collect();
     let eval = decide("GET", &dates, b"current", 200);
-    assert!(matches!(eval.trace().if_modified_since, Outcome::Ignored(_)));
+    assert!(matches!(
+        eval.trace().if_modified_since,
+        Outcome::Ignored(_)
+    ));
     let values: Vec<&[u8]> = dates.iter().map(|(_, v)| v.as_slice()).collect();
     assert_eq!(
         parse::date(values, HttpDate::MAX).unwrap_err().kind(),
@@ -215,7 +231,9 @@ fn a_thousand_field_lines_form_one_list() {
     expect("GET", &dates[..1], b"current", 304);
 
     // A thousand unrelated lines around one condition change nothing.
-    let mut noise: Vec<(&str, Vec<u8>)> = (0..1_000).map(|_| ("X-Noise", b"\"current\"".to_vec())).collect();
+    let mut noise: Vec<(&str, Vec<u8>)> = (0..1_000)
+        .map(|_| ("X-Noise", b"\"current\"".to_vec()))
+        .collect();
     noise.insert(500, ("If-None-Match", b"\"current\"".to_vec()));
     expect("GET", &noise, b"current", 304);
 }
@@ -226,21 +244,60 @@ fn nul_and_0xff_bytes_get_the_grammar_answer() {
     // NUL is not etagc: the field is malformed.
     assert_eq!(members(b"\"a\0b\""), [Err(ErrorKind::InvalidTagByte)]);
     expect("PUT", &one("If-Match", b"\"a\0b\"".to_vec()), b"a", 412);
-    expect("GET", &one("If-None-Match", b"\"a\0b\"".to_vec()), b"a", 200);
+    expect(
+        "GET",
+        &one("If-None-Match", b"\"a\0b\"".to_vec()),
+        b"a",
+        200,
+    );
     // NUL outside quotes too.
     expect("GET", &one("If-None-Match", b"\"a\"\0".to_vec()), b"a", 200);
     expect("GET", &one("If-None-Match", vec![0; KIB_64]), b"a", 200);
     // 0xFF is obs-text: a valid tag that matches byte for byte.
-    expect("PUT", &one("If-Match", b"\"\xff\xfe\"".to_vec()), b"\xff\xfe", 200);
-    expect("GET", &one("If-None-Match", b"W/\"\xff\xfe\"".to_vec()), b"\xff\xfe", 304);
-    expect("GET", &one("If-None-Match", b"\"\xff\"".to_vec()), b"\xff\xfe", 200);
-    let headers = vec![("Range", b"bytes=0-1".to_vec()), ("If-Range", b"\"\xff\xfe\"".to_vec())];
+    expect(
+        "PUT",
+        &one("If-Match", b"\"\xff\xfe\"".to_vec()),
+        b"\xff\xfe",
+        200,
+    );
+    expect(
+        "GET",
+        &one("If-None-Match", b"W/\"\xff\xfe\"".to_vec()),
+        b"\xff\xfe",
+        304,
+    );
+    expect(
+        "GET",
+        &one("If-None-Match", b"\"\xff\"".to_vec()),
+        b"\xff\xfe",
+        200,
+    );
+    let headers = vec![
+        ("Range", b"bytes=0-1".to_vec()),
+        ("If-Range", b"\"\xff\xfe\"".to_vec()),
+    ];
     expect("GET", &headers, b"\xff\xfe", 206);
     // 64 KiB of 0xFF outside quotes is not a list.
     expect("PUT", &one("If-Match", vec![0xFF; KIB_64]), b"a", 412);
     // A date with a NUL or 0xFF is not a date: ignored.
-    expect("GET", &one("If-Modified-Since", b"Sun, 06 Nov 1994 08:49:37 GMT\0".to_vec()), b"a", 200);
-    expect("PUT", &one("If-Unmodified-Since", b"\xffSat, 05 Nov 1994 08:49:37 GMT".to_vec()), b"a", 200);
+    expect(
+        "GET",
+        &one(
+            "If-Modified-Since",
+            b"Sun, 06 Nov 1994 08:49:37 GMT\0".to_vec(),
+        ),
+        b"a",
+        200,
+    );
+    expect(
+        "PUT",
+        &one(
+            "If-Unmodified-Since",
+            b"\xffSat, 05 Nov 1994 08:49:37 GMT".to_vec(),
+        ),
+        b"a",
+        200,
+    );
     assert!(HttpDate::parse(b"Sun, 06 Nov 1994 08:49:37 GM\xff", HttpDate::MAX).is_err());
     // Odd bytes in the method and in field names: an unknown method, and
     // unknown fields.
@@ -277,7 +334,10 @@ fn a_sixty_four_kib_date_field_is_not_a_date() {
     // A date-like If-Range that is not a date is false: 200, not 206.
     let headers = vec![("Range", b"bytes=0-1".to_vec()), ("If-Range", long)];
     let eval = decide("GET", &headers, b"v", 200);
-    assert!(matches!(eval.trace().get(Field::IfRange), Outcome::False(_)));
+    assert!(matches!(
+        eval.trace().get(Field::IfRange),
+        Outcome::False(_)
+    ));
     // 64 KiB of digits, of spaces between valid dates, of `GMT`.
     for filler in [&b"0"[..], b" ", b"GMT"] {
         let value = filler.repeat(KIB_64 / filler.len());

@@ -23,7 +23,11 @@ use reference as r;
 
 /// Many cases in CI, fewer locally.
 fn config(ci: u32, local: u32) -> ProptestConfig {
-    ProptestConfig::with_cases(if std::env::var_os("CI").is_some() { ci } else { local })
+    ProptestConfig::with_cases(if std::env::var_os("CI").is_some() {
+        ci
+    } else {
+        local
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -32,8 +36,8 @@ fn config(ci: u32, local: u32) -> ProptestConfig {
 
 /// GET and HEAD come more often: most of the algorithm is about them.
 const METHODS: &[&str] = &[
-    "GET", "GET", "GET", "GET", "HEAD", "HEAD", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE", "get", "Head",
-    "FROB", "M-SEARCH", "",
+    "GET", "GET", "GET", "GET", "HEAD", "HEAD", "PUT", "POST", "DELETE", "PATCH", "OPTIONS",
+    "CONNECT", "TRACE", "get", "Head", "FROB", "M-SEARCH", "",
 ];
 
 /// A tiny alphabet of opaque-tags, so that matches happen often. `a,b` has a
@@ -90,7 +94,11 @@ impl Element {
     fn bytes(&self) -> Vec<u8> {
         match self {
             Element::Tag(weak, opaque) => {
-                let mut v = if *weak { b"W/\"".to_vec() } else { b"\"".to_vec() };
+                let mut v = if *weak {
+                    b"W/\"".to_vec()
+                } else {
+                    b"\"".to_vec()
+                };
                 v.extend_from_slice(opaque);
                 v.push(b'"');
                 v
@@ -278,7 +286,10 @@ fn spec_with(methods: &'static [&'static str], balanced_only: bool) -> impl Stra
                 prop::option::weighted(0.4, if_range_spec()),
                 prop::option::weighted(
                     0.5,
-                    prop::collection::vec(select(&["bytes=0-99", "bytes=5-", "", "items=1-2"][..]), 1..=2),
+                    prop::collection::vec(
+                        select(&["bytes=0-99", "bytes=5-", "", "items=1-2"][..]),
+                        1..=2,
+                    ),
                 ),
             ),
             unrelated(),
@@ -331,7 +342,9 @@ fn layout() -> impl Strategy<Value = Layout> {
 // ---------------------------------------------------------------------------
 
 fn render_date(spec: &DateSpec, base: i64) -> Vec<Vec<u8>> {
-    let secs = base.saturating_add(spec.delta).clamp(r::MIN_SECONDS, r::MAX_SECONDS);
+    let secs = base
+        .saturating_add(spec.delta)
+        .clamp(r::MIN_SECONDS, r::MAX_SECONDS);
     let mut text = match spec.format {
         0 => r::format_imf_fixdate(secs),
         1 => r::format_rfc850(secs),
@@ -352,11 +365,9 @@ fn render_date(spec: &DateSpec, base: i64) -> Vec<Vec<u8>> {
         5 => text.push(b'x'),
         6 => text.insert(0, b'\t'),
         7 => text.push(b' '),
-        8 => {
-            if text.ends_with(b"GMT") {
-                let n = text.len();
-                text[n - 3..].copy_from_slice(b"UTC");
-            }
+        8 if text.ends_with(b"GMT") => {
+            let n = text.len();
+            text[n - 3..].copy_from_slice(b"UTC");
         }
         9 => text.clear(),
         10 => text = b"yesterday".to_vec(),
@@ -430,7 +441,13 @@ fn cased(name: &str, mode: u8) -> String {
         3 => name
             .chars()
             .enumerate()
-            .map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() })
+            .map(|(i, c)| {
+                if i % 2 == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
             .collect(),
         _ => name.to_owned(),
     }
@@ -462,7 +479,10 @@ fn render(spec: &Spec, layout: &Layout) -> Headers {
         None => {}
     }
     if let Some(range) = &spec.range {
-        fields.push(("Range", range.iter().map(|v| v.as_bytes().to_vec()).collect()));
+        fields.push((
+            "Range",
+            range.iter().map(|v| v.as_bytes().to_vec()).collect(),
+        ));
     }
     for (name, value) in &spec.unrelated {
         fields.push((name, vec![value.clone()]));
@@ -483,7 +503,10 @@ fn render(spec: &Spec, layout: &Layout) -> Headers {
         }
     }
     keyed.sort_by_key(|(key, _, _)| *key);
-    keyed.into_iter().map(|(_, name, value)| (name, value)).collect()
+    keyed
+        .into_iter()
+        .map(|(_, name, value)| (name, value))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -831,6 +854,9 @@ proptest! {
     }
 }
 
+/// A method, its field lines, and the status RFC 9110 gives.
+type Example = (&'static str, &'static [(&'static str, &'static str)], u16);
+
 // RFC 9110 §13.2.2: the reference itself against the public vectors' kind of
 // cases, so that a bug in it shows up as a plain failure and not only as a
 // disagreement.
@@ -844,23 +870,63 @@ fn the_reference_decides_the_rfc_examples() {
         last_modified: Some(783_459_811),
     };
     let now = 784_111_777;
-    let cases: &[(&str, &[(&str, &str)], u16)] = &[
+    let cases: &[Example] = &[
         ("GET", &[("If-None-Match", "W/\"xyzzy\"")], 304),
         ("GET", &[("If-None-Match", "\"a\", \"b\"")], 200),
         ("PUT", &[("If-Match", "\"xyzzy\"")], 200),
         ("PUT", &[("If-Match", "W/\"xyzzy\"")], 412),
-        ("PUT", &[("If-Unmodified-Since", "Fri, 28 Oct 1994 19:43:31 GMT")], 412),
-        ("GET", &[("If-Modified-Since", "Saturday, 29-Oct-94 19:43:31 GMT")], 304),
-        ("GET", &[("If-Modified-Since", "Sat Oct 29 19:43:30 1994")], 200),
-        ("GET", &[("Range", "bytes=0-1"), ("If-Range", "Sat, 29 Oct 1994 19:43:31 GMT")], 206),
-        ("GET", &[("Range", "bytes=0-1"), ("If-Range", "W/\"xyzzy\"")], 200),
+        (
+            "PUT",
+            &[("If-Unmodified-Since", "Fri, 28 Oct 1994 19:43:31 GMT")],
+            412,
+        ),
+        (
+            "GET",
+            &[("If-Modified-Since", "Saturday, 29-Oct-94 19:43:31 GMT")],
+            304,
+        ),
+        (
+            "GET",
+            &[("If-Modified-Since", "Sat Oct 29 19:43:30 1994")],
+            200,
+        ),
+        (
+            "GET",
+            &[
+                ("Range", "bytes=0-1"),
+                ("If-Range", "Sat, 29 Oct 1994 19:43:31 GMT"),
+            ],
+            206,
+        ),
+        (
+            "GET",
+            &[("Range", "bytes=0-1"), ("If-Range", "W/\"xyzzy\"")],
+            200,
+        ),
         ("HEAD", &[("Range", "bytes=0-1")], 200),
         ("OPTIONS", &[("If-Match", "\"nope\"")], 200),
-        ("GET", &[("If-None-Match", "\"xyzzy"), ("If-Modified-Since", "Sat, 29 Oct 1994 19:43:31 GMT")], 200),
-        ("GET", &[("If-Modified-Since", "Sat"), ("If-Modified-Since", "29 Oct 1994 19:43:31 GMT")], 200),
+        (
+            "GET",
+            &[
+                ("If-None-Match", "\"xyzzy"),
+                ("If-Modified-Since", "Sat, 29 Oct 1994 19:43:31 GMT"),
+            ],
+            200,
+        ),
+        (
+            "GET",
+            &[
+                ("If-Modified-Since", "Sat"),
+                ("If-Modified-Since", "29 Oct 1994 19:43:31 GMT"),
+            ],
+            200,
+        ),
     ];
     for (method, headers, expected) in cases {
-        let pairs: Vec<(&[u8], &[u8])> = headers.iter().map(|(n, v)| (n.as_bytes(), v.as_bytes())).collect();
+        let pairs: Vec<(&[u8], &[u8])> = headers
+            .iter()
+            .map(|(n, v)| (n.as_bytes(), v.as_bytes()))
+            .collect();
         let verdict = r::evaluate(method.as_bytes(), &pairs, &resource, now, false);
         assert_eq!(verdict.status, *expected, "{method} {headers:?}");
     }
@@ -896,15 +962,20 @@ fn the_generator_reaches_every_status_and_every_outcome() {
             };
             outcomes.insert((field.name(), kind));
         }
-        agreements += usize::from(run_reference(spec.method, &headers, &spec).status == eval.status());
+        agreements +=
+            usize::from(run_reference(spec.method, &headers, &spec).status == eval.status());
     }
     assert_eq!(agreements, 3_000);
-    assert_eq!(statuses.into_iter().collect::<Vec<_>>(), [200, 206, 304, 412, 428]);
+    assert_eq!(
+        statuses.into_iter().collect::<Vec<_>>(),
+        [200, 206, 304, 412, 428]
+    );
     for field in r::PRECONDITIONS {
         for kind in ["absent", "not evaluated", "ignored", "true", "false"] {
             // Only a 428 comes before If-Match and an applicable
             // If-Unmodified-Since, and either prevents a 428.
-            if kind == "not evaluated" && (field == r::IF_MATCH || field == r::IF_UNMODIFIED_SINCE) {
+            if kind == "not evaluated" && (field == r::IF_MATCH || field == r::IF_UNMODIFIED_SINCE)
+            {
                 continue;
             }
             assert!(outcomes.contains(&(field, kind)), "{field} never {kind}");
@@ -952,7 +1023,12 @@ fn the_reference_passes_the_public_vectors() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|h| (h[0].as_str().unwrap().as_bytes(), h[1].as_str().unwrap().as_bytes()))
+                .map(|h| {
+                    (
+                        h[0].as_str().unwrap().as_bytes(),
+                        h[1].as_str().unwrap().as_bytes(),
+                    )
+                })
                 .collect();
             let policy = e["policy"]["require_precondition"].as_bool() == Some(true);
             let method = e["method"].as_str().unwrap().as_bytes();
@@ -991,12 +1067,17 @@ fn the_reference_passes_the_public_vectors() {
                     Some(r::IfRange::Date(d)) => json!({"date": d}),
                     None => invalid,
                 },
-                _ => r::parse_date_field(&lines, default_now)
-                    .map_or(invalid, |d| json!({"date": d})),
+                _ => {
+                    r::parse_date_field(&lines, default_now).map_or(invalid, |d| json!({"date": d}))
+                }
             }
         };
         for (key, value) in expect.as_object().unwrap() {
-            assert_eq!(got.get(key), Some(value), "{id}: expected {expect}, got {got}");
+            assert_eq!(
+                got.get(key),
+                Some(value),
+                "{id}: expected {expect}, got {got}"
+            );
         }
         checked += 1;
     }

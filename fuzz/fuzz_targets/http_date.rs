@@ -47,7 +47,10 @@ fuzz_target!(|data: &[u8]| {
         String::from_utf8_lossy(text)
     );
     // A field line: OWS around the value is not part of it (§5.5).
-    assert_eq!(parse::date([text], now_date).ok(), HttpDate::parse(r::trim(text), now_date).ok());
+    assert_eq!(
+        parse::date([text], now_date).ok(),
+        HttpDate::parse(r::trim(text), now_date).ok()
+    );
 
     if let Ok(date) = parsed {
         let mut buf = [0; 29];

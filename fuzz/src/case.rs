@@ -170,7 +170,11 @@ impl Case {
                         let tags: Vec<Vec<u8>> = tags
                             .iter()
                             .map(|t| {
-                                let mut v = if t.weak { b"W/\"".to_vec() } else { b"\"".to_vec() };
+                                let mut v = if t.weak {
+                                    b"W/\"".to_vec()
+                                } else {
+                                    b"\"".to_vec()
+                                };
                                 v.extend_from_slice(OPAQUES[usize::from(t.opaque) % OPAQUES.len()]);
                                 v.push(b'"');
                                 v
@@ -300,7 +304,7 @@ impl Encoder {
 
     fn variant(&mut self, index: u64, count: u64) {
         // The smallest v with (v * count) >> 32 == index.
-        let v = ((index << 32) + count - 1) / count;
+        let v = (index << 32).div_ceil(count);
         self.0.extend_from_slice(&(v as u32).to_le_bytes());
     }
 
@@ -379,7 +383,11 @@ pub fn check(req: &Request) {
         req.policy,
     );
     let text = eval.to_string();
-    assert_eq!(eval.status(), verdict.status, "{text}\n{verdict:?}\n{req:?}");
+    assert_eq!(
+        eval.status(),
+        verdict.status,
+        "{text}\n{verdict:?}\n{req:?}"
+    );
     for (field, outcome) in eval.trace().iter() {
         assert_eq!(
             outcome_truth(outcome),
@@ -400,6 +408,38 @@ pub fn check(req: &Request) {
         }
     }
 
+    // Fields other than the six never change the evaluation.
+    let relevant: Vec<(Vec<u8>, Vec<u8>)> = req
+        .headers
+        .iter()
+        .filter(|(name, _)| Field::from_name(name).is_some())
+        .cloned()
+        .collect();
+    let without_others = evaluate(
+        Method::new(&req.method),
+        &relevant[..],
+        resource,
+        now,
+        Policy::new().require_precondition(req.policy),
+    );
+    assert_eq!(without_others, eval, "unrelated fields changed {req:?}");
+
+    // HEAD decides as GET, except that Range applies to GET only.
+    if req.method == b"GET" {
+        let head = evaluate(
+            Method::HEAD,
+            &req.headers[..],
+            resource,
+            now,
+            Policy::new().require_precondition(req.policy),
+        );
+        let expected = match eval.decision() {
+            Decision::ProceedWithRange => Decision::Proceed,
+            other => other,
+        };
+        assert_eq!(head.decision(), expected, "HEAD vs GET {req:?}");
+    }
+
     // The decision has its cause in the trace.
     let is_false = |o: Outcome<'_>| matches!(o, Outcome::False(_));
     let get_or_head = req.method == b"GET" || req.method == b"HEAD";
@@ -413,8 +453,7 @@ pub fn check(req: &Request) {
             "{trace:?}"
         ),
         Decision::NotModified => assert!(
-            get_or_head
-                && (is_false(trace.if_none_match) || is_false(trace.if_modified_since)),
+            get_or_head && (is_false(trace.if_none_match) || is_false(trace.if_modified_since)),
             "{trace:?}"
         ),
         Decision::PreconditionRequired => assert!(
@@ -422,7 +461,10 @@ pub fn check(req: &Request) {
             "{trace:?}"
         ),
         Decision::ProceedWithRange => {
-            assert!(req.method == b"GET" && trace.range && falses == 0, "{trace:?}")
+            assert!(
+                req.method == b"GET" && trace.range && falses == 0,
+                "{trace:?}"
+            )
         }
         Decision::Proceed => assert!(
             falses == 0 || (is_false(trace.if_range) && req.method == b"GET" && trace.range),

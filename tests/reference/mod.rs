@@ -582,8 +582,7 @@ pub fn evaluate(
         // If-Modified-Since precondition: if true, continue to step 5; if
         // false, respond 304 (Not Modified)." Ignored when invalid or when
         // there is no modification date (§13.1.3, CHOICES 7).
-        if let (Some(date), Some(lm)) = (parse_date_field(&if_modified_since, now), last_modified)
-        {
+        if let (Some(date), Some(lm)) = (parse_date_field(&if_modified_since, now), last_modified) {
             // §13.1.3: "If the selected representation's last modification
             // date is earlier or equal to the date provided in the field
             // value, the condition is false."
@@ -607,7 +606,8 @@ pub fn evaluate(
         let truth = match parse_if_range(&if_range, now) {
             Some(IfRange::Tag(tag)) => current_etag.is_some_and(|c| strong_match(&tag, c)),
             Some(IfRange::Date(date)) => {
-                last_modified.is_some_and(|lm| lm == date && now >= lm + 1)
+                // Whole seconds: "at least one second after" is "after".
+                last_modified.is_some_and(|lm| lm == date && now > lm)
             }
             None => false,
         };
@@ -617,5 +617,12 @@ pub fn evaluate(
 
     // Step 6: "Otherwise, perform the requested method and respond according
     // to its success or failure." Range applies to GET only (§14.2).
-    done(if is_get && !range.is_empty() { 206 } else { 200 }, evaluated)
+    done(
+        if is_get && !range.is_empty() {
+            206
+        } else {
+            200
+        },
+        evaluated,
+    )
 }
