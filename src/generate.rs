@@ -158,7 +158,7 @@ impl DigestEncoding {
             DigestEncoding::Hex => bytes.saturating_mul(2),
             DigestEncoding::Base64Url => {
                 let full = bytes / 3;
-                full.saturating_mul(4) + [0, 2, 3][bytes % 3]
+                full.saturating_mul(4).saturating_add([0, 2, 3][bytes % 3])
             }
         }
     }

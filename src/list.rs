@@ -308,6 +308,10 @@ impl<'a> Walk<'a, '_> {
                     break;
                 }
                 self.members = members;
+                if i >= line.len() {
+                    // The line ends right after the tag.
+                    return Ok(());
+                }
                 after_member = true;
             }
             match self.step(line, i, after_member) {

@@ -78,3 +78,20 @@ fn a_case_that_cannot_be_read_gives_an_error_result() {
     let unknown = runner::run_case(&serde_json::json!({"id": "u", "frobnicate": {}}));
     assert!(unknown["error"].is_string());
 }
+
+// CHOICES 5: a parse case may carry its own clock for two-digit years
+#[test]
+fn a_parse_case_reads_two_digit_years_against_its_own_now() {
+    let case = serde_json::json!({"id": "y", "parse": {
+        "field": "Last-Modified",
+        "lines": ["Monday, 06-Nov-50 08:49:37 GMT"],
+        "now": "Sun, 06 Nov 1994 08:49:37 GMT"}});
+    assert_eq!(runner::run_case(&case)["date"], -604_422_623); // 1950, not 2050
+}
+
+#[test]
+fn a_case_with_two_kinds_is_an_error() {
+    let case = serde_json::json!({"id": "k", "compare": ["\"1\"", "\"1\""],
+        "parse": {"field": "ETag", "lines": ["\"1\""]}});
+    assert!(runner::run_case(&case)["error"].is_string());
+}

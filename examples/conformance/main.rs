@@ -6,10 +6,12 @@
 //! ```
 //!
 //! One JSON result line per input line, in order; a line it cannot read
-//! gives `{"id": ..., "error": "..."}` and the run goes on. Lines holding
-//! only whitespace are not cases and give no output. With `--check`, each
-//! mismatch goes to stderr and the last stdout line is `N passed, N failed`;
-//! the exit status is non-zero if any case failed.
+//! (not UTF-8, not JSON, not a case) gives `{"id": ..., "error": "..."}` and
+//! the run goes on. A line holding only whitespace is not a case: it gets an
+//! error line too (so output lines stay aligned with input lines) but is not
+//! counted by `--check`. With `--check`, each mismatch goes to stderr and the
+//! last stdout line is `N passed, N failed`; the exit status is 1 if any case
+//! failed, 2 if input or output failed.
 
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
@@ -35,18 +37,44 @@ fn main() -> ExitCode {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let (mut passed, mut failed) = (0u64, 0u64);
-    for (n, line) in stdin.lock().lines().enumerate() {
-        let line = match line {
+    let mut input = stdin.lock();
+    let mut raw = Vec::new();
+    for n in 1.. {
+        raw.clear();
+        match input.read_until(b'\n', &mut raw) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!("conformance: reading line {n}: {e}");
+                return ExitCode::from(2);
+            }
+        }
+        let bytes = raw.strip_suffix(b"\n").unwrap_or(&raw);
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        let bytes = if n == 1 {
+            bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes)
+        } else {
+            bytes
+        };
+        let line = match std::str::from_utf8(bytes) {
             Ok(line) => line,
             Err(e) => {
-                eprintln!("conformance: reading line {}: {e}", n + 1);
-                return ExitCode::from(2);
+                let result = error(Value::Null, &format!("line {n} is not UTF-8: {e}"));
+                if writeln!(out, "{result}").is_err() {
+                    return ExitCode::from(2);
+                }
+                failed += 1;
+                eprintln!("MISMATCH line {n}: not UTF-8");
+                continue;
             }
         };
         if line.trim().is_empty() {
+            if writeln!(out, "{}", error(Value::Null, &format!("line {n} is empty"))).is_err() {
+                return ExitCode::from(2);
+            }
             continue;
         }
-        let (case, result) = match serde_json::from_str::<Value>(&line) {
+        let (case, result) = match serde_json::from_str::<Value>(line) {
             Ok(case) => {
                 let result = run_case(&case);
                 (Some(case), result)

@@ -22,14 +22,13 @@ pub fn error(id: Value, why: &str) -> Value {
 
 pub fn run_case(case: &Value) -> Value {
     let id = case.get("id").cloned().unwrap_or(Value::Null);
-    let outcome = if let Some(c) = case.get("evaluate") {
-        run_evaluate(c)
-    } else if let Some(c) = case.get("compare") {
-        run_compare(c)
-    } else if let Some(c) = case.get("parse") {
-        run_parse(c)
-    } else {
-        Err("no case kind (evaluate, compare or parse)".to_owned())
+    let kinds = ["evaluate", "compare", "parse"].map(|k| case.get(k));
+    let outcome = match kinds {
+        [Some(c), None, None] => run_evaluate(c),
+        [None, Some(c), None] => run_compare(c),
+        [None, None, Some(c)] => run_parse(c, case),
+        [None, None, None] => Err("no case kind (evaluate, compare or parse)".to_owned()),
+        _ => Err("more than one case kind".to_owned()),
     };
     match outcome {
         Ok(fields) => {
@@ -65,11 +64,7 @@ fn run_evaluate(case: &Value) -> Result<Map<String, Value>, String> {
             _ => return Err(format!("a header must be [name, value], not {pair}")),
         }
     }
-    let now = match str_field(case, "now")? {
-        Some(text) => parse::date([text.as_bytes()], HttpDate::now())
-            .map_err(|e| format!("now {text:?} is not an HTTP-date: {e}"))?,
-        None => HttpDate::now(),
-    };
+    let now = clock(str_field(case, "now")?)?;
     let resource = match case.get("resource") {
         None => return Err("evaluate.resource is missing".to_owned()),
         Some(Value::Null) => Resource::Missing,
@@ -128,7 +123,18 @@ fn canonical(tag: &EntityTag<'_>) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn run_parse(case: &Value) -> Result<Map<String, Value>, String> {
+/// The clock for a case: its `now` field if it has one, else the system
+/// clock (FORMAT.md; CHOICES 5 for two-digit years).
+fn clock(now: Option<&str>) -> Result<HttpDate, String> {
+    match now {
+        Some(text) => parse::date([text.as_bytes()], HttpDate::now())
+            .map_err(|e| format!("now {text:?} is not an HTTP-date: {e}")),
+        None => Ok(HttpDate::now()),
+    }
+}
+
+/// A `parse` case; `now` may sit in the case or beside it.
+fn run_parse(case: &Value, whole: &Value) -> Result<Map<String, Value>, String> {
     let field = str_field(case, "field")?.ok_or("parse.field is missing")?;
     let mut lines = Vec::new();
     for line in case
@@ -143,7 +149,7 @@ fn run_parse(case: &Value) -> Result<Map<String, Value>, String> {
         );
     }
     let lines = lines.iter().copied();
-    let now = HttpDate::now();
+    let now = clock(str_field(case, "now")?.or(str_field(whole, "now")?))?;
     let value = match field.to_ascii_lowercase().as_str() {
         "etag" => parse::etag(lines).map(|t| json!({"any": false, "tags": [canonical(&t)]})),
         "if-match" | "if-none-match" => {
