@@ -3,8 +3,7 @@
 
 use http_conditional::generate::DigestEncoding;
 use http_conditional::{
-    evaluate, parse, Decision, EntityTag, ErrorKind, HttpDate, Method, Policy, Resource,
-    Validators,
+    evaluate, parse, Decision, EntityTag, ErrorKind, HttpDate, Method, Policy, Resource, Validators,
 };
 
 fn current() -> Resource<'static> {
@@ -29,23 +28,49 @@ fn unterminated_member_after_a_short_separator_ends_the_list() {
         let valid = value.ends_with(',');
         assert_eq!(members.last().unwrap().is_ok(), valid, "{value}");
         let headers = [("If-Match", value)];
-        let eval = evaluate(Method::PUT, &headers, current(), HttpDate::MAX, Policy::new());
+        let eval = evaluate(
+            Method::PUT,
+            &headers,
+            current(),
+            HttpDate::MAX,
+            Policy::new(),
+        );
         // Invalid If-Match is false (SPEC_NOTES "invalid-list"); "a", is a
         // valid list whose member matches.
-        let expected = if valid { Decision::Proceed } else { Decision::PreconditionFailed };
+        let expected = if valid {
+            Decision::Proceed
+        } else {
+            Decision::PreconditionFailed
+        };
         assert_eq!(eval.decision(), expected, "{value}");
         let headers = [("If-None-Match", value)];
-        let eval = evaluate(Method::GET, &headers, current(), HttpDate::MAX, Policy::new());
-        let expected = if valid { Decision::NotModified } else { Decision::Proceed };
+        let eval = evaluate(
+            Method::GET,
+            &headers,
+            current(),
+            HttpDate::MAX,
+            Policy::new(),
+        );
+        let expected = if valid {
+            Decision::NotModified
+        } else {
+            Decision::Proceed
+        };
         assert_eq!(eval.decision(), expected, "{value}");
     }
-    let err = parse::list([&b"\"a\",W/\"X9"[..]]).last().unwrap().unwrap_err();
+    let err = parse::list([&b"\"a\",W/\"X9"[..]])
+        .last()
+        .unwrap()
+        .unwrap_err();
     assert_eq!((err.kind(), err.offset()), (ErrorKind::UnterminatedTag, 6));
 }
 
 // A digest length near usize::MAX once overflowed the length arithmetic.
 #[test]
 fn digest_lengths_saturate_instead_of_overflowing() {
-    assert_eq!(DigestEncoding::Base64Url.encoded_len(usize::MAX - 1), usize::MAX);
+    assert_eq!(
+        DigestEncoding::Base64Url.encoded_len(usize::MAX - 1),
+        usize::MAX
+    );
     assert_eq!(DigestEncoding::Hex.encoded_len(usize::MAX), usize::MAX);
 }
