@@ -184,7 +184,7 @@ impl fmt::Display for Evaluation<'_> {
         for (field, outcome) in self.trace.iter() {
             if outcome.is_present() {
                 f.write_str(sep)?;
-                write_clause(f, field, outcome)?;
+                write_clause(f, field, outcome, self.current_etag)?;
                 sep = "; ";
             }
         }
@@ -210,7 +210,12 @@ impl fmt::Display for Evaluation<'_> {
     }
 }
 
-fn write_clause(f: &mut fmt::Formatter<'_>, field: Field, outcome: Outcome<'_>) -> fmt::Result {
+fn write_clause(
+    f: &mut fmt::Formatter<'_>,
+    field: Field,
+    outcome: Outcome<'_>,
+    current: Option<EntityTag<'_>>,
+) -> fmt::Result {
     let name = field.name();
     match outcome {
         Outcome::Absent => Ok(()),
@@ -227,8 +232,8 @@ fn write_clause(f: &mut fmt::Formatter<'_>, field: Field, outcome: Outcome<'_>) 
             write_ignored(f, why)?;
             write!(f, ", {section})")
         }
-        Outcome::True(reason) => write_reason(f, field, true, reason),
-        Outcome::False(reason) => write_reason(f, field, false, reason),
+        Outcome::True(reason) => write_reason(f, field, true, reason, current),
+        Outcome::False(reason) => write_reason(f, field, false, reason, current),
     }
 }
 
@@ -251,7 +256,12 @@ fn write_reason(
     field: Field,
     truth: bool,
     reason: Reason<'_>,
+    current: Option<EntityTag<'_>>,
 ) -> fmt::Result {
+    // The reasons that compare tags are only given when there is a current
+    // entity-tag.
+    let weak_current = current.is_some_and(|c| c.is_weak());
+    let current = Maybe(current);
     let name = field.name();
     let section = field.section();
     let value = if truth { "true" } else { "false" };
@@ -264,7 +274,6 @@ fn write_reason(
         Reason::Matched {
             member,
             tag,
-            current,
             comparison,
         } => {
             if field == Field::IfRange {
@@ -276,7 +285,6 @@ fn write_reason(
         }
         Reason::NoMatch {
             members,
-            current,
             comparison,
         } => {
             let s = if members == 1 { "" } else { "s" };
@@ -286,12 +294,12 @@ fn write_reason(
                 comparison.describe()
             )
         }
-        Reason::TagMismatch { tag, current } if tag.is_weak() || current.is_weak() => write!(
+        Reason::TagMismatch { tag } if tag.is_weak() || weak_current => write!(
             f,
             "{name} {tag} cannot match ETag {current}: strong comparison never matches \
              a weak tag ({section})"
         ),
-        Reason::TagMismatch { tag, current } => write!(
+        Reason::TagMismatch { tag } => write!(
             f,
             "{name} {tag} does not match ETag {current} (strong comparison, {section})"
         ),
@@ -344,5 +352,18 @@ fn write_reason(
             f,
             "{name} is a date, but the resource has no Last-Modified date ({section})"
         ),
+    }
+}
+
+/// The current entity-tag in an explanation: the tag, or nothing if there is
+/// none (no reason that names it is given without one).
+struct Maybe<'a>(Option<EntityTag<'a>>);
+
+impl fmt::Display for Maybe<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Some(tag) => tag.fmt(f),
+            None => Ok(()),
+        }
     }
 }

@@ -7,6 +7,7 @@ use crate::abnf::{
     first_marked, is_etagc, non_etagc_bytes, non_etagc_or_bang_bytes, word_at, ETAGC,
 };
 use crate::error::{ErrorKind, ParseError};
+use crate::list::{member_at, Member};
 
 /// An entity-tag, borrowed from the bytes it was parsed from.
 ///
@@ -76,32 +77,12 @@ impl<'a> EntityTag<'a> {
     /// assert_eq!(EntityTag::parse(b"\"a b\"").unwrap_err().offset(), 2);
     /// ```
     pub fn parse(input: &'a [u8]) -> Result<Self, ParseError> {
-        let (tag, len) = Self::parse_prefix(input)?;
-        if len == input.len() {
-            Ok(tag)
-        } else {
-            Err(ParseError::new(ErrorKind::TrailingData, len))
-        }
-    }
-
-    /// Parses one entity-tag at the start of `input` and returns it with the
-    /// number of bytes it took.
-    pub(crate) fn parse_prefix(input: &'a [u8]) -> Result<(Self, usize), ParseError> {
-        let (weak, start) = match input {
-            [b'W', b'/', b'"', ..] => (true, 3),
-            [b'"', ..] => (false, 1),
-            _ => return Err(ParseError::new(ErrorKind::ExpectedEntityTag, 0)),
-        };
-        match scan_opaque(input, start) {
-            Opaque::Closed(end) => Ok((
-                EntityTag {
-                    weak,
-                    opaque: &input[start..end],
-                },
-                end + 1,
-            )),
-            Opaque::Invalid(at) => Err(ParseError::new(ErrorKind::InvalidTagByte, at)),
-            Opaque::Unterminated => Err(ParseError::new(ErrorKind::UnterminatedTag, start - 1)),
+        // The list grammar's member, which may also be `*`.
+        match member_at(input, 0) {
+            Ok((Member::Tag(tag), len)) if len == input.len() => Ok(tag),
+            Ok((Member::Tag(_), len)) => Err(ParseError::new(ErrorKind::TrailingData, len)),
+            Ok((Member::Any, _)) => Err(ParseError::new(ErrorKind::ExpectedEntityTag, 0)),
+            Err((kind, at)) => Err(ParseError::new(kind, at)),
         }
     }
 
@@ -211,9 +192,26 @@ impl<'a> EntityTag<'a> {
     }
 }
 
+/// The opaque-tag whose opening quote is `input[quote]`: the index of its
+/// closing quote, or what is wrong and where. Part of
+/// [`member_at`](crate::list::member_at), the one implementation of the
+/// tag grammar.
+///
+/// ```text
+/// opaque-tag = DQUOTE *etagc DQUOTE       ; RFC 9110 §8.8.3
+/// ```
+#[inline(always)]
+pub(crate) fn opaque_at(input: &[u8], quote: usize) -> Result<usize, (ErrorKind, usize)> {
+    match scan_opaque(input, quote + 1) {
+        Opaque::Closed(end) => Ok(end),
+        Opaque::Invalid(at) => Err((ErrorKind::InvalidTagByte, at)),
+        Opaque::Unterminated => Err((ErrorKind::UnterminatedTag, quote)),
+    }
+}
+
 /// How an opaque-tag that starts at `start` (after its opening quote) ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Opaque {
+enum Opaque {
     /// At the closing quote, at this index; every byte before it is `etagc`.
     Closed(usize),
     /// There is a closing quote, but this byte before it is not `etagc`.
@@ -231,7 +229,7 @@ pub(crate) enum Opaque {
 /// branch-free pass (which vectorizes) checks the bytes, so a long tag, or
 /// a quote that never closes, costs about one `memchr` pass.
 #[inline(always)]
-pub(crate) fn scan_opaque(input: &[u8], start: usize) -> Opaque {
+fn scan_opaque(input: &[u8], start: usize) -> Opaque {
     let mut i = start;
     for _ in 0..BYTEWISE {
         match input.get(i) {
@@ -244,13 +242,13 @@ pub(crate) fn scan_opaque(input: &[u8], start: usize) -> Opaque {
 }
 
 /// Bytes of an opaque-tag checked one by one, then words of eight.
-const BYTEWISE: usize = 3;
+const BYTEWISE: usize = 2;
 /// Words of eight checked before `memchr` takes over.
 const WORDS: usize = 8;
 
 /// [`scan_opaque`] past its first bytes: words of eight, then `memchr`.
 #[inline(always)]
-pub(crate) fn scan_opaque_words(input: &[u8], mut i: usize) -> Opaque {
+fn scan_opaque_words(input: &[u8], mut i: usize) -> Opaque {
     for _ in 0..WORDS {
         let Some(w) = word_at(input, i) else {
             return scan_opaque_tail(input, i);
@@ -312,7 +310,7 @@ fn scan_opaque_long(input: &[u8], i: usize) -> Opaque {
 
 /// The opaque-tag's bytes before `i` are `etagc`, and `input[i]` is not.
 #[inline(always)]
-pub(crate) fn stopped_at(input: &[u8], i: usize) -> Opaque {
+fn stopped_at(input: &[u8], i: usize) -> Opaque {
     if input[i] == b'"' {
         Opaque::Closed(i)
     } else {
@@ -323,7 +321,7 @@ pub(crate) fn stopped_at(input: &[u8], i: usize) -> Opaque {
 /// `input[i]` is a byte that `etagc` does not allow: an error either way,
 /// and which one depends on whether a closing quote follows.
 #[cold]
-pub(crate) fn invalid_or_unterminated(input: &[u8], i: usize) -> Opaque {
+fn invalid_or_unterminated(input: &[u8], i: usize) -> Opaque {
     if memchr::memchr(b'"', &input[i + 1..]).is_some() {
         Opaque::Invalid(i)
     } else {

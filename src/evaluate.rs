@@ -125,7 +125,7 @@ pub fn evaluate<'a, H: FieldLines<'a>>(
     } else if has_if_match {
         Pending::Ignored(Ignored::SupersededBy(Field::IfMatch))
     } else {
-        date_condition(ius_lines.lines(), resource, now)
+        date_condition(ius_lines, resource, now)
     };
     let ims_lines = Present::new(headers.lines(Field::IfModifiedSince));
     let ims = if !ims_lines.is_present() {
@@ -135,7 +135,7 @@ pub fn evaluate<'a, H: FieldLines<'a>>(
     } else if !method.is_get_or_head() {
         Pending::Ignored(Ignored::MethodNotGetOrHead)
     } else {
-        date_condition(ims_lines.lines(), resource, now)
+        date_condition(ims_lines, resource, now)
     };
     let if_range_lines = Present::new(headers.lines(Field::IfRange));
     let if_range = if !if_range_lines.is_present() {
@@ -174,7 +174,7 @@ pub fn evaluate<'a, H: FieldLines<'a>>(
 
         // Step 1: If-Match (RFC 9110 §13.1.1).
         if has_if_match {
-            if_match_outcome = if_match(if_match_lines.lines(), resource);
+            if_match_outcome = if_match(if_match_lines, resource);
             if matches!(if_match_outcome, Outcome::False(_)) {
                 break 'decide Decision::PreconditionFailed;
             }
@@ -199,7 +199,7 @@ pub fn evaluate<'a, H: FieldLines<'a>>(
         }
         // Step 3: If-None-Match (RFC 9110 §13.1.2).
         if has_if_none_match {
-            if_none_match_outcome = if_none_match(if_none_match_lines.lines(), resource);
+            if_none_match_outcome = if_none_match(if_none_match_lines, resource);
             if matches!(if_none_match_outcome, Outcome::False(_)) {
                 break 'decide if method.is_get_or_head() {
                     Decision::NotModified
@@ -228,7 +228,7 @@ pub fn evaluate<'a, H: FieldLines<'a>>(
         }
         // Step 5: If-Range (RFC 9110 §13.1.5), only for a GET with Range.
         if let Pending::Evaluate = if_range {
-            if_range_outcome = if_range_condition(if_range_lines.lines(), resource, now);
+            if_range_outcome = if_range_condition(if_range_lines, resource, now);
             if matches!(if_range_outcome, Outcome::False(_)) {
                 break 'decide Decision::Proceed;
             }
@@ -253,7 +253,7 @@ pub fn evaluate<'a, H: FieldLines<'a>>(
 }
 
 /// A field's lines with the first one already read: whether the field is
-/// present, and all its lines without a second lookup.
+/// present, and (as an iterator) all its lines without a second lookup.
 struct Present<'a, L> {
     first: Option<&'a [u8]>,
     rest: L,
@@ -270,10 +270,17 @@ impl<'a, L: Iterator<Item = &'a [u8]>> Present<'a, L> {
     fn is_present(&self) -> bool {
         self.first.is_some()
     }
+}
 
-    /// Every line of the field, in order.
-    fn lines(self) -> core::iter::Chain<core::option::IntoIter<&'a [u8]>, L> {
-        self.first.into_iter().chain(self.rest)
+impl<'a, L: Iterator<Item = &'a [u8]>> Iterator for Present<'a, L> {
+    type Item = &'a [u8];
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a [u8]> {
+        match self.first.take() {
+            Some(line) => Some(line),
+            None => self.rest.next(),
+        }
     }
 }
 
@@ -370,20 +377,18 @@ fn list_reason<'a>(
     comparison: Comparison,
 ) -> (bool, Reason<'a>) {
     match (matched, current) {
-        (Some((member, tag)), Some(current)) => (
+        (Some((member, tag)), Some(_)) => (
             true,
             Reason::Matched {
                 member,
                 tag,
-                current,
                 comparison,
             },
         ),
-        (_, Some(current)) => (
+        (_, Some(_)) => (
             false,
             Reason::NoMatch {
                 members,
-                current,
                 comparison,
             },
         ),
@@ -407,10 +412,9 @@ fn if_range_condition<'a, L: Iterator<Item = &'a [u8]>>(
             Some(current) if tag.strong_eq(&current) => Outcome::True(Reason::Matched {
                 member: 1,
                 tag,
-                current,
                 comparison: Comparison::Strong,
             }),
-            Some(current) => Outcome::False(Reason::TagMismatch { tag, current }),
+            Some(_) => Outcome::False(Reason::TagMismatch { tag }),
         },
         Ok(IfRange::Date(date)) => match resource.last_modified() {
             None => Outcome::False(Reason::NoLastModified),

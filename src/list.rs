@@ -6,9 +6,9 @@
 //! here are `*` or entity-tags; an entity-tag may itself contain a comma, so
 //! the walk is quote-aware. Nothing is joined or copied.
 
-use crate::abnf::{is_ows, skip_ows_and_commas, ETAGC};
+use crate::abnf::{is_ows, skip_ows_and_commas};
 use crate::error::{ErrorKind, ParseError};
-use crate::etag::{invalid_or_unterminated, scan_opaque, scan_opaque_words, EntityTag, Opaque};
+use crate::etag::{opaque_at, EntityTag};
 use crate::trace::Comparison;
 
 /// One member of an `If-Match` or `If-None-Match` list.
@@ -140,24 +140,30 @@ impl<'a, L: Iterator<Item = &'a [u8]>> Iterator for Members<'a, L> {
     }
 }
 
-/// The member that starts at `line[p]` (not OWS, not a comma): `*` or an
-/// entity-tag, and the index just past it; or what is wrong and where.
+/// The member that starts at `line[p]`: `*` or an entity-tag, and the index
+/// just past it; or what is wrong and where (an index into `line`).
+///
+/// This is the one implementation of the tag grammar: with
+/// [`after_member`], [`Members`] and the walk of [`scan`] use it, and
+/// [`EntityTag::parse`] is this at 0 with `*` refused.
+///
+/// ```text
+/// entity-tag = [ weak ] opaque-tag        ; RFC 9110 §8.8.3
+/// weak       = %s"W/"
+/// ```
 #[inline(always)]
-fn member_at(line: &[u8], p: usize) -> Result<(Member<'_>, usize), (ErrorKind, usize)> {
-    let (weak, start) = match line[p] {
-        b'"' => (false, p + 1),
-        b'*' => return Ok((Member::Any, p + 1)),
-        b'W' if line.get(p + 1..p + 3) == Some(b"/\"") => (true, p + 3),
+pub(crate) fn member_at(line: &[u8], p: usize) -> Result<(Member<'_>, usize), (ErrorKind, usize)> {
+    let (weak, quote) = match line.get(p) {
+        Some(b'"') => (false, p),
+        Some(b'*') => return Ok((Member::Any, p + 1)),
+        Some(b'W') if line.get(p + 1..p + 3) == Some(b"/\"") => (true, p + 2),
         _ => return Err((ErrorKind::ExpectedEntityTag, p)),
     };
-    match scan_opaque(line, start) {
-        Opaque::Closed(end) => Ok((
-            Member::Tag(EntityTag::from_checked_parts(weak, &line[start..end])),
-            end + 1,
-        )),
-        Opaque::Invalid(at) => Err((ErrorKind::InvalidTagByte, at)),
-        Opaque::Unterminated => Err((ErrorKind::UnterminatedTag, start - 1)),
-    }
+    let end = opaque_at(line, quote)?;
+    Ok((
+        Member::Tag(EntityTag::from_checked_parts(weak, &line[quote + 1..end])),
+        end + 1,
+    ))
 }
 
 /// After a member that ends at `line[end]`: OWS, then a comma or the end of
@@ -252,41 +258,27 @@ struct Walk<'a, 't> {
 }
 
 impl<'a> Walk<'a, '_> {
-    /// The members of line `n`; this is `Members::next`, spelled out as one
-    /// loop with the common case first.
+    /// The members of line `n`: what `Members::next` gives. The common case
+    /// (tags that start with `"`, separated by `,` or `, `) runs in one
+    /// tight loop around [`opaque_at`], the part of [`member_at`] after
+    /// the `"`, whose errors are the list's; every other case is left to
+    /// [`step`](Self::step), which uses [`member_at`] and [`after_member`]
+    /// like `Members::next`. The oracle tests below check the two against
+    /// a separate, naive walk.
     #[inline(never)]
     fn line(&mut self, line: &'a [u8], n: usize) -> Result<(), ParseError> {
         let mut i = skip_ows_and_commas(line, 0);
         let mut after_member = false;
         loop {
-            // The common case, in a tight loop: strong tags separated by
-            // `,` or `, `. Anything else is left to `step`.
             if !self.any && line.get(i) == Some(&b'"') {
                 let mut members = self.members;
                 let mut target_len = self.target_len;
                 loop {
+                    // `member_at` on a `"`: the opaque-tag and its errors.
                     let start = i + 1;
-                    // The opaque-tag: `scan_opaque`, with its first bytes
-                    // inline.
-                    let mut j = start;
-                    let end = loop {
-                        let Some(&c) = line.get(j) else {
-                            return Err(ParseError::new(ErrorKind::UnterminatedTag, i).on_line(n));
-                        };
-                        if ETAGC[c as usize] {
-                            j += 1;
-                            if j - start < 2 {
-                                continue;
-                            }
-                            match scan_opaque_words(line, j) {
-                                Opaque::Closed(end) => break end,
-                                other => return Err(opaque_error(other, i).on_line(n)),
-                            }
-                        }
-                        if c == b'"' {
-                            break j;
-                        }
-                        return Err(opaque_error(invalid_or_unterminated(line, j), i).on_line(n));
+                    let end = match opaque_at(line, i) {
+                        Ok(end) => end,
+                        Err((kind, at)) => return Err(ParseError::new(kind, at).on_line(n)),
                     };
                     members += 1;
                     if end - start == target_len {
@@ -325,10 +317,12 @@ impl<'a> Walk<'a, '_> {
         }
     }
 
-    /// Everything but the common case: at `i`, after a member (OWS, then a
-    /// comma or the end) or where a member may start (separators, then a
-    /// member or the end). Returns where the next member starts (at a `"`,
-    /// for the fast loop), or `None` at the end of the line.
+    /// Everything but the common case, with the list grammar
+    /// ([`member_at`], [`after_member`]): at `i`, after a member (OWS, then
+    /// a comma or the end), or where a member that does not start with `"`
+    /// (or any member after `*`) may start. Returns where the next member
+    /// starts (at a `"`, for the fast loop), or `None` at the end of the
+    /// line.
     #[cold]
     #[inline(never)]
     fn step(
@@ -384,16 +378,6 @@ impl<'a> Walk<'a, '_> {
             self.matched = Some((self.members, EntityTag::from_checked_parts(weak, opaque)));
             self.target_len = usize::MAX;
         }
-    }
-}
-
-/// The error of an opaque-tag that is not `Closed`, for a tag whose
-/// opening quote is at `quote`.
-#[cold]
-fn opaque_error(opaque: Opaque, quote: usize) -> ParseError {
-    match opaque {
-        Opaque::Invalid(at) => ParseError::new(ErrorKind::InvalidTagByte, at),
-        _ => ParseError::new(ErrorKind::UnterminatedTag, quote),
     }
 }
 
@@ -672,6 +656,32 @@ mod tests {
                 r = r.rotate_left(17) ^ seed;
             }
             check_against_oracle(&input);
+        }
+    }
+
+    // Inputs that once hung an intermediate fast walk: a weak tag left
+    // unterminated after a strong one.
+    #[test]
+    fn unterminated_weak_tag_after_a_strong_one_ends_the_walk() {
+        for input in [
+            &b"\"a\",W/\"X9"[..],
+            b"\"a\", W/\"X9",
+            b"\"aaaaaaaaaaaaaaaaaa\",W/\"X9",
+        ] {
+            // The opening quote of `W/"X9`.
+            let at = input.len() - 3;
+            let got: Vec<_> = Members::new([input]).collect();
+            assert_eq!(got.len(), 2, "{input:?}");
+            let err = got[1].unwrap_err();
+            assert_eq!((err.kind(), err.offset()), (ErrorKind::UnterminatedTag, at));
+            let current = EntityTag::from_checked_parts(false, b"a");
+            for comparison in [Comparison::Strong, Comparison::Weak] {
+                match scan([input].into_iter(), Some(&current), comparison) {
+                    ListScan::Malformed(e) => assert_eq!(e, err, "{input:?}"),
+                    other => std::panic!("{input:?}: {other:?}"),
+                }
+            }
+            check_against_oracle(input);
         }
     }
 

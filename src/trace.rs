@@ -124,28 +124,26 @@ pub enum Reason<'a> {
     Matched {
         /// Which member matched, counting from 1 across all field lines.
         member: usize,
-        /// The member that matched.
+        /// The member that matched (the resource's current entity-tag is
+        /// [`Evaluation::current_etag`](crate::Evaluation::current_etag)).
         tag: EntityTag<'a>,
-        /// The resource's current entity-tag.
-        current: EntityTag<'a>,
         /// The comparison function used.
         comparison: Comparison,
     },
     /// No member of a valid list matched the current ETag.
     NoMatch {
-        /// How many members the list had.
+        /// How many members the list had (the resource's current
+        /// entity-tag is
+        /// [`Evaluation::current_etag`](crate::Evaluation::current_etag)).
         members: usize,
-        /// The resource's current entity-tag.
-        current: EntityTag<'a>,
         /// The comparison function used.
         comparison: Comparison,
     },
     /// The `If-Range` entity-tag is not a strong match for the current one.
     TagMismatch {
-        /// The request's entity-tag.
+        /// The request's entity-tag (the resource's current entity-tag is
+        /// [`Evaluation::current_etag`](crate::Evaluation::current_etag)).
         tag: EntityTag<'a>,
-        /// The resource's current entity-tag.
-        current: EntityTag<'a>,
     },
     /// There is no current entity-tag, so no member can match.
     NoCurrentEtag {
