@@ -14,8 +14,8 @@
 mod reference;
 
 use http_conditional::{
-    evaluate, Decision, EntityTag, Evaluation, Field, HttpDate, Method, Outcome, Policy, Resource,
-    Validators,
+    evaluate, Decision, EntityTag, Evaluation, Field, HttpDate, Method, Outcome, Policy, Reason,
+    Resource, Validators,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -606,6 +606,65 @@ fn agree(method: &str, headers: &Headers, spec: &Spec) -> Result<(), TestCaseErr
             headers,
             eval
         );
+    }
+    list_reasons_agree(&eval, headers, spec)
+}
+
+/// For a valid `If-Match` / `If-None-Match` list, the trace's reason names
+/// the first matching member (counted from 1 across lines), or counts every
+/// member, as the reference's reading of the list does.
+fn list_reasons_agree(
+    eval: &Evaluation<'_>,
+    headers: &Headers,
+    spec: &Spec,
+) -> Result<(), TestCaseError> {
+    let pairs: Vec<(&[u8], &[u8])> = headers
+        .iter()
+        .map(|(n, v)| (n.as_bytes(), v.as_slice()))
+        .collect();
+    let current = match reference_resource(&spec.resource) {
+        r::Resource::Current { etag, .. } => etag,
+        r::Resource::Missing => None,
+    };
+    for (field, strong) in [(Field::IfMatch, true), (Field::IfNoneMatch, false)] {
+        let reason = match eval.trace().get(field) {
+            Outcome::True(reason) | Outcome::False(reason) => reason,
+            _ => continue,
+        };
+        let lines = r::lines_of(&pairs, field.name());
+        let Some(r::List::Tags(tags)) = r::parse_list(&lines) else {
+            continue;
+        };
+        let first = tags.iter().position(|t| {
+            current.as_ref().is_some_and(|c| {
+                if strong {
+                    r::strong_match(t, c)
+                } else {
+                    r::weak_match(t, c)
+                }
+            })
+        });
+        match reason {
+            Reason::Matched { member, tag, .. } => {
+                prop_assert_eq!(member.checked_sub(1), first, "{} in {:?}", field, headers);
+                let expected = &tags[member - 1];
+                prop_assert_eq!(
+                    (tag.is_weak(), tag.opaque()),
+                    (expected.weak, &expected.opaque[..])
+                );
+            }
+            Reason::NoMatch { members, .. } | Reason::NoCurrentEtag { members } => {
+                prop_assert_eq!(first, None, "{} in {:?}", field, headers);
+                prop_assert_eq!(members, tags.len(), "{} in {:?}", field, headers);
+            }
+            other => prop_assert!(
+                false,
+                "{}: {:?} for a valid list {:?}",
+                field,
+                other,
+                headers
+            ),
+        }
     }
     Ok(())
 }

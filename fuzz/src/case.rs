@@ -4,8 +4,8 @@
 
 use arbitrary::Arbitrary;
 use http_conditional::{
-    evaluate, parse, Decision, EntityTag, Field, HttpDate, Method, Outcome, Policy, Resource,
-    Validators,
+    evaluate, parse, Decision, EntityTag, Field, HttpDate, Method, Outcome, Policy, Reason,
+    Resource, Validators,
 };
 
 use crate::reference as r;
@@ -394,6 +394,46 @@ pub fn check(req: &Request) {
             verdict.truth(field.name()),
             "{field}: {text}\n{verdict:?}\n{req:?}"
         );
+    }
+
+    // For a valid list, the reason names the first matching member (from 1,
+    // across lines) or counts every member, as the reference reads it.
+    let current = match &reference_resource {
+        r::Resource::Current { etag, .. } => etag.clone(),
+        r::Resource::Missing => None,
+    };
+    for (field, strong) in [(Field::IfMatch, true), (Field::IfNoneMatch, false)] {
+        let reason = match eval.trace().get(field) {
+            Outcome::True(reason) | Outcome::False(reason) => reason,
+            _ => continue,
+        };
+        let Some(r::List::Tags(tags)) = r::parse_list(&r::lines_of(&pairs, field.name())) else {
+            continue;
+        };
+        let first = tags.iter().position(|t| {
+            current.as_ref().is_some_and(|c| {
+                if strong {
+                    r::strong_match(t, c)
+                } else {
+                    r::weak_match(t, c)
+                }
+            })
+        });
+        match reason {
+            Reason::Matched { member, tag, .. } => {
+                assert_eq!(member.checked_sub(1), first, "{field}: {text}\n{req:?}");
+                let expected = &tags[member - 1];
+                assert_eq!(
+                    (tag.is_weak(), tag.opaque()),
+                    (expected.weak, &expected.opaque[..])
+                );
+            }
+            Reason::NoMatch { members, .. } | Reason::NoCurrentEtag { members } => {
+                assert_eq!(first, None, "{field}: {text}\n{req:?}");
+                assert_eq!(members, tags.len(), "{field}: {text}\n{req:?}");
+            }
+            other => panic!("{field}: {other:?} for a valid list\n{req:?}"),
+        }
     }
 
     // The explanation starts with the status and names every field present.
