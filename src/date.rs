@@ -660,40 +660,30 @@ impl Cursor<'_> {
 
     /// After `day-name`: `"," SP date1 SP time-of-day SP GMT`.
     fn imf_fixdate_rest(&mut self) -> Result<Fields, ParseError> {
-        self.literal(b", ")?;
-        let day_at = self.pos;
-        let day = self.two_digits()?;
-        self.byte(b' ')?;
-        let month = self.month()?;
-        self.byte(b' ')?;
-        let year_at = self.pos;
-        let year = Year::Full(self.four_digits()?);
-        self.byte(b' ')?;
-        let (hour, minute, second, time_at) = self.time_of_day()?;
-        self.literal(b" GMT")?;
-        Ok(Fields {
-            year,
-            year_at,
-            month,
-            day,
-            day_at,
-            hour,
-            minute,
-            second,
-            time_at,
-        })
+        self.comma_date_rest(b' ', |c| c.four_digits().map(Year::Full))
     }
 
     /// After `day-name-l`: `"," SP date2 SP time-of-day SP GMT`.
     fn rfc850_date_rest(&mut self) -> Result<Fields, ParseError> {
+        self.comma_date_rest(b'-', |c| c.two_digits().map(Year::TwoDigit))
+    }
+
+    /// The shape IMF-fixdate and rfc850-date share after the day name:
+    /// `"," SP day sep month sep year SP time-of-day SP GMT`, where `date1`
+    /// separates with SP and has a 4-digit year, `date2` with `-` and 2.
+    fn comma_date_rest(
+        &mut self,
+        sep: u8,
+        year: fn(&mut Self) -> Result<Year, ParseError>,
+    ) -> Result<Fields, ParseError> {
         self.literal(b", ")?;
         let day_at = self.pos;
         let day = self.two_digits()?;
-        self.byte(b'-')?;
+        self.byte(sep)?;
         let month = self.month()?;
-        self.byte(b'-')?;
+        self.byte(sep)?;
         let year_at = self.pos;
-        let year = Year::TwoDigit(self.two_digits()?);
+        let year = year(self)?;
         self.byte(b' ')?;
         let (hour, minute, second, time_at) = self.time_of_day()?;
         self.literal(b" GMT")?;
