@@ -12,7 +12,7 @@
 //! `--bench` (as under `cargo test --benches`) it checks that this crate
 //! allocates nothing, on every scenario, and exits.
 
-mod common;
+use http_conditional_benches as common;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::BTreeMap;

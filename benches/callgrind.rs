@@ -11,7 +11,7 @@
 //! does this. Without arguments (as under `cargo test --benches`), it runs
 //! every implementation on every scenario once and checks the answers.
 
-mod common;
+use http_conditional_benches as common;
 
 use std::hint::black_box;
 

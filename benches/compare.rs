@@ -12,7 +12,7 @@
 //! `<name>-WRONG`, so that `benches/report.sh` can leave it out of the ratios.
 //! `benches/report.sh` turns the medians into the README table.
 
-mod common;
+use http_conditional_benches as common;
 
 use std::time::Duration;
 

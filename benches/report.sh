@@ -18,14 +18,14 @@ if [[ ${1:-} == --quick ]]; then
 fi
 
 if [[ -z ${SKIP_CRITERION:-} ]]; then
-    echo "== criterion: cargo bench --bench compare" >&2
-    cargo bench --bench compare -- "${crit_args[@]}" >&2
+    echo "== criterion: cargo bench -p http-conditional-benches --bench compare" >&2
+    cargo bench -p http-conditional-benches --bench compare -- "${crit_args[@]}" >&2
 fi
 
 tsv="$target/callgrind.tsv"
 : >"$tsv"
 if command -v valgrind >/dev/null; then
-    bin=$(cargo bench --bench callgrind --no-run --message-format=json 2>/dev/null |
+    bin=$(cargo bench -p http-conditional-benches --bench callgrind --no-run --message-format=json 2>/dev/null |
         sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n1)
     # Instructions of one run of `imp` on `scenario` with N iterations.
     ir() {
@@ -48,5 +48,5 @@ else
     echo "valgrind not found: no instruction counts" >&2
 fi
 
-echo "== allocations and tables: cargo bench --bench allocs -- --report" >&2
-cargo bench --bench allocs -- --report "$tsv" 2>/dev/null | sed -n '/^###/,$p'
+echo "== allocations and tables: cargo bench -p http-conditional-benches --bench allocs -- --report" >&2
+cargo bench -p http-conditional-benches --bench allocs -- --report "$tsv" 2>/dev/null | sed -n '/^###/,$p'

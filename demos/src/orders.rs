@@ -1,9 +1,9 @@
-//! The JSON orders API behind `examples/server.rs`, shared with
-//! `tests/server.rs` (which includes this file with `#[path]`).
+//! The JSON orders API behind `demos/examples/server.rs`, also started
+//! in-process by `demos/tests/server.rs`.
 //!
 //! Every precondition decision comes from `http_conditional::evaluate`,
 //! through the `http` adapter; this file only maps decisions to responses
-//! and keeps the store. See the module docs of `examples/server.rs` for the
+//! and keeps the store. See the docs of `demos/examples/server.rs` for the
 //! routes.
 
 use std::collections::HashMap;

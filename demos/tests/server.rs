@@ -1,11 +1,9 @@
-//! The orders API of `examples/server.rs`, started in-process on
+//! The orders API of `demos/examples/server.rs`, started in-process on
 //! 127.0.0.1:0 and driven by a real HTTP/1.1 client (hyper's client
 //! connection): every flow with its headers, hostile headers, and the
 //! lost-update test.
 
-#[path = "../examples/server/app.rs"]
-#[allow(dead_code)]
-mod app;
+use http_conditional_demos::orders as app;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

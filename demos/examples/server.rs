@@ -3,8 +3,8 @@
 //! tokio.
 //!
 //! ```text
-//! cargo run --example server --features http                  # 127.0.0.1:3000
-//! cargo run --example server --features http -- --addr 127.0.0.1:8080
+//! cargo run -p http-conditional-demos --example server                  # 127.0.0.1:3000
+//! cargo run -p http-conditional-demos --example server -- --addr 127.0.0.1:8080
 //! ```
 //!
 //! The store starts with orders 1, 2 and 3, each
@@ -40,8 +40,7 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-#[path = "server/app.rs"]
-mod app;
+use http_conditional_demos::orders as app;
 
 const USAGE: &str = "usage: server [--addr IP:PORT]   (default 127.0.0.1:3000)";
 
