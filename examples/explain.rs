@@ -97,10 +97,7 @@ fn run(args: Args) -> Result<String, String> {
             ),
             None => None,
         };
-        Resource::Current(Validators {
-            etag,
-            last_modified,
-        })
+        Resource::Current(Validators::from_options(etag, last_modified))
     };
     let policy = Policy::new().require_precondition(args.require_precondition);
     let eval = evaluate(

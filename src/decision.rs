@@ -348,6 +348,11 @@ fn write_reason(
             "{name} is the Last-Modified date {last_modified}, but that is a weak validator \
              at {now} (RFC 9110 §8.8.2.2, {section})"
         ),
+        Reason::DeclaredWeakLastModified { last_modified } => write!(
+            f,
+            "{name} is the Last-Modified date {last_modified}, but that is declared a weak \
+             validator (RFC 9110 §8.8.2.2, {section})"
+        ),
         Reason::NoLastModified => write!(
             f,
             "{name} is a date, but the resource has no Last-Modified date ({section})"

@@ -9,7 +9,7 @@ use crate::list::{scan, ListScan};
 use crate::method::Method;
 use crate::parse::{self, IfRange};
 use crate::policy::Policy;
-use crate::resource::Resource;
+use crate::resource::{LastModifiedStrength, Resource};
 use crate::trace::{Comparison, Ignored, Outcome, Reason, Trace};
 
 /// Evaluates a request's preconditions against the target resource's
@@ -422,13 +422,22 @@ fn if_range_condition<'a, L: Iterator<Item = &'a [u8]>>(
                 date,
                 last_modified,
             }),
-            Some(last_modified) if !is_strong_last_modified(last_modified, now) => {
-                Outcome::False(Reason::WeakLastModified { last_modified, now })
-            }
-            Some(last_modified) => Outcome::True(Reason::Dates {
-                date,
-                last_modified,
-            }),
+            Some(last_modified) => match resource.last_modified_strength() {
+                LastModifiedStrength::Strong => Outcome::True(Reason::Dates {
+                    date,
+                    last_modified,
+                }),
+                LastModifiedStrength::Weak => {
+                    Outcome::False(Reason::DeclaredWeakLastModified { last_modified })
+                }
+                LastModifiedStrength::ByClock if !is_strong_last_modified(last_modified, now) => {
+                    Outcome::False(Reason::WeakLastModified { last_modified, now })
+                }
+                LastModifiedStrength::ByClock => Outcome::True(Reason::Dates {
+                    date,
+                    last_modified,
+                }),
+            },
         },
     }
 }

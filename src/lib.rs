@@ -115,7 +115,7 @@ pub use field::{Field, FieldLines, SliceLines};
 pub use list::{Member, Members};
 pub use method::Method;
 pub use policy::Policy;
-pub use resource::{Resource, Validators};
+pub use resource::{LastModifiedStrength, Resource, Validators};
 pub use trace::{Comparison, Ignored, Outcome, Reason, Trace};
 
 // The README's example compiles and runs as a doctest.

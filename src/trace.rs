@@ -169,6 +169,14 @@ pub enum Reason<'a> {
         /// The clock at evaluation.
         now: HttpDate,
     },
+    /// The `If-Range` date equals Last-Modified, but the caller declared
+    /// Last-Modified a weak validator
+    /// ([`LastModifiedStrength::Weak`](crate::LastModifiedStrength::Weak),
+    /// RFC 9110 §8.8.2.2).
+    DeclaredWeakLastModified {
+        /// The resource's Last-Modified date.
+        last_modified: HttpDate,
+    },
     /// The `If-Range` date cannot be compared: the resource has no
     /// Last-Modified date.
     NoLastModified,

@@ -84,10 +84,10 @@ fn every_public_vector_parses_and_evaluates_without_allocating() {
             let (_, n) = allocations(|| {
                 let now = now_text.map_or(now, |t| parse::date([t], now).unwrap());
                 let resource = if exists {
-                    Resource::Current(Validators {
-                        etag: etag.and_then(|t| parse::etag([t]).ok()),
-                        last_modified: lm.and_then(|t| parse::date([t], now).ok()),
-                    })
+                    Resource::Current(Validators::from_options(
+                        etag.and_then(|t| parse::etag([t]).ok()),
+                        lm.and_then(|t| parse::date([t], now).ok()),
+                    ))
                 } else {
                     Resource::Missing
                 };

@@ -73,10 +73,7 @@ fn run_evaluate(case: &Value) -> Result<Map<String, Value>, String> {
             let etag = str_field(r, "etag")?.and_then(|v| parse::etag([v.as_bytes()]).ok());
             let last_modified =
                 str_field(r, "last_modified")?.and_then(|v| parse::date([v.as_bytes()], now).ok());
-            Resource::Current(Validators {
-                etag,
-                last_modified,
-            })
+            Resource::Current(Validators::from_options(etag, last_modified))
         }
         Some(other) => return Err(format!("resource must be an object or null, not {other}")),
     };

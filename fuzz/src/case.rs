@@ -348,10 +348,7 @@ pub fn check(req: &Request) {
     let resource = if req.missing {
         Resource::Missing
     } else {
-        Resource::Current(Validators {
-            etag,
-            last_modified,
-        })
+        Resource::Current(Validators::from_options(etag, last_modified))
     };
     let now = HttpDate::from_unix_seconds(req.now).expect("folded into range");
     let eval = evaluate(
