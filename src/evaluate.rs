@@ -2,8 +2,9 @@
 //! knows in which order the fields are evaluated.
 
 use crate::date::HttpDate;
-use crate::decision::{Decision, Evaluation};
+use crate::decision::Decision;
 use crate::etag::EntityTag;
+use crate::evaluation::Evaluation;
 use crate::field::{Field, FieldLines};
 use crate::list::{scan, ListScan};
 use crate::method::Method;

@@ -296,6 +296,45 @@ impl EtagBuf {
         EtagBuf::from_digest_prefix(digest, encoding, usize::MAX)
     }
 
+    /// [`from_digest`](Self::from_digest) for a digest of a size known when
+    /// compiling (`[u8; 32]` for SHA-256, `[u8; 16]` for a 128-bit hash):
+    /// no error to handle, because a digest that could not fit does not
+    /// compile (at most 64 bytes, so that the hex form fits in
+    /// [`CAPACITY`](Self::CAPACITY)).
+    ///
+    /// RFC 9110 §8.8.3.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use http_conditional::generate::{DigestEncoding, EtagBuf};
+    /// let sha256: [u8; 32] = [0xab; 32]; // from your digest crate, e.g. `sha2::Sha256::digest(body).into()`
+    /// let tag = EtagBuf::from_digest_array(&sha256, DigestEncoding::Base64Url);
+    /// assert_eq!(tag.as_entity_tag().opaque().len(), 43);
+    /// ```
+    ///
+    /// ```compile_fail
+    /// use http_conditional::generate::{DigestEncoding, EtagBuf};
+    /// let _ = EtagBuf::from_digest_array(&[0u8; 65], DigestEncoding::Hex); // too long for hex
+    /// ```
+    pub fn from_digest_array<const N: usize>(
+        digest: &[u8; N],
+        encoding: DigestEncoding,
+    ) -> EtagBuf {
+        const {
+            assert!(
+                N > 0 && N * 2 <= EtagBuf::CAPACITY,
+                "a digest for EtagBuf::from_digest_array has 1 to 64 bytes"
+            );
+        }
+        let mut tag = EtagBuf::EMPTY;
+        // Checked when compiling: hex, the longer encoding, fits.
+        for i in 0..encoding.encoded_len(N) {
+            let _ = tag.push(encoding.char_at(digest, i));
+        }
+        tag
+    }
+
     /// Like [`from_digest`](Self::from_digest), keeping at most `max_len`
     /// characters of the encoding: a shorter tag, at the cost of more
     /// chance of collision (16 hex characters are 64 bits).

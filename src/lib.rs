@@ -81,6 +81,7 @@
 //! years, the scope of 428).
 
 #![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 #![cfg_attr(test, deny(warnings))]
@@ -94,9 +95,12 @@ mod decision;
 mod error;
 mod etag;
 mod evaluate;
+mod evaluation;
+mod explain;
 mod field;
 pub mod generate;
 #[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub mod http;
 mod list;
 mod method;
@@ -104,18 +108,25 @@ pub mod parse;
 mod policy;
 mod resource;
 pub mod response;
+#[cfg(feature = "std")]
+mod summary;
 mod trace;
 
 pub use date::{HttpDate, OutOfRange};
-pub use decision::{Decision, Evaluation};
+pub use decision::Decision;
 pub use error::{ErrorKind, ParseError};
 pub use etag::EntityTag;
 pub use evaluate::evaluate;
+pub use evaluation::Evaluation;
+pub use explain::{Ascii, Hint};
 pub use field::{Field, FieldLines, SliceLines};
 pub use list::{Member, Members};
 pub use method::Method;
 pub use policy::Policy;
 pub use resource::{LastModifiedStrength, Resource, Validators};
+#[cfg(feature = "std")]
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+pub use summary::Summary;
 pub use trace::{Comparison, Ignored, Outcome, Reason, Trace};
 
 // The README's example compiles and runs as a doctest.

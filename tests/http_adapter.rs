@@ -5,7 +5,8 @@ use http::header::{self, HeaderMap, HeaderValue};
 use http::{Method, StatusCode};
 use http_conditional::generate::EtagBuf;
 use http_conditional::http::{
-    evaluate_request, not_modified, precondition_failed, precondition_required, response_head,
+    evaluate_request, evaluate_with_head, not_modified, precondition_failed, precondition_required,
+    precondition_response, validators, with_hint, write_precondition_response,
 };
 use http_conditional::{
     evaluate, Decision, EntityTag, Field, FieldLines, HttpDate, Policy, Resource, Validators,
@@ -177,7 +178,7 @@ fn precondition_failed_carries_the_current_etag_exactly() {
 
 // RFC 9110 §13.2.2, RFC 6585 §3: one call maps every decision
 #[test]
-fn response_head_maps_every_decision() {
+fn precondition_response_maps_every_decision() {
     let ok = map(&[("etag", b"\"v7\""), ("content-length", b"2")]);
     let strict = Policy::new().require_precondition(true);
     let cases: &[(&Method, Lines, Option<u16>)] = &[
@@ -192,7 +193,13 @@ fn response_head_maps_every_decision() {
     for (method, lines, status) in cases {
         let headers = map(lines);
         let eval = evaluate_request(method, &headers, v7(), HttpDate::MAX, strict);
-        let head = response_head(&eval, &ok);
+        let head = precondition_response(&eval, &ok);
+        #[allow(deprecated)]
+        let old_name = http_conditional::http::response_head(&eval, &ok);
+        assert_eq!(
+            old_name.as_ref().map(|h| h.status()),
+            head.as_ref().map(|h| h.status())
+        );
         assert_eq!(
             head.as_ref().map(|h| h.status().as_u16()),
             *status,
@@ -211,9 +218,138 @@ fn response_head_maps_every_decision() {
 #[test]
 fn generated_and_parsed_tags_become_header_values() {
     let generated = EtagBuf::from_version(7).with_variant(b"br").unwrap();
-    assert_eq!(HeaderValue::try_from(&generated).unwrap(), "\"v7-br\"");
+    assert_eq!(HeaderValue::from(&generated), "\"v7-br\"");
     let parsed = EntityTag::parse(b"W/\"a,b\"").unwrap();
-    assert_eq!(HeaderValue::try_from(parsed).unwrap(), "W/\"a,b\"");
+    assert_eq!(HeaderValue::from(parsed), "W/\"a,b\"");
+    // obs-text is allowed in a field value (RFC 9110 §5.5), byte for byte.
+    let obs = EntityTag::parse(b"\"caf\xe9\"").unwrap();
+    assert_eq!(HeaderValue::from(obs).as_bytes(), b"\"caf\xe9\"");
     let method = Method::from_bytes(b"FROB").unwrap();
     assert_eq!(http_conditional::Method::from(&method).as_bytes(), b"FROB");
+}
+
+// RFC 9110 §5.6.7: a sender generates IMF-fixdate
+#[test]
+fn dates_become_imf_fixdate_header_values() {
+    for (secs, text) in [
+        (784_111_777, "Sun, 06 Nov 1994 08:49:37 GMT"),
+        (0, "Thu, 01 Jan 1970 00:00:00 GMT"),
+        (-62_167_219_200, "Sat, 01 Jan 0000 00:00:00 GMT"),
+        (253_402_300_799, "Fri, 31 Dec 9999 23:59:59 GMT"),
+    ] {
+        let date = HttpDate::from_unix_seconds(secs).unwrap();
+        assert_eq!(HeaderValue::from(date), text);
+    }
+}
+
+// RFC 9110 §8.8.2, §8.8.3: the validators of the head the server sends; an
+// invalid or repeated field counts as absent (CHOICES 6)
+#[test]
+fn validators_are_read_from_the_response_head() {
+    let ok = map(&[
+        ("etag", b"W/\"v7\""),
+        ("last-modified", b"Sun, 06 Nov 1994 08:49:37 GMT"),
+    ]);
+    let v = validators(&ok, HttpDate::MAX);
+    assert_eq!(v.etag, Some(EntityTag::weak(b"v7").unwrap()));
+    assert_eq!(
+        v.last_modified.map(HttpDate::unix_seconds),
+        Some(784_111_777)
+    );
+
+    for bad in [
+        map(&[("etag", b"v7"), ("last-modified", b"1994-11-06")]),
+        map(&[("etag", b"\"a\""), ("etag", b"\"b\"")]),
+        HeaderMap::new(),
+    ] {
+        let v = validators(&bad, HttpDate::MAX);
+        assert_eq!((v.etag, v.last_modified), (None, None), "{bad:?}");
+    }
+}
+
+// RFC 9110 §13.2.2: the tag that goes out is the tag that is compared
+#[test]
+fn evaluate_with_head_compares_with_the_etag_of_the_head() {
+    let ok = map(&[("etag", b"\"v7\""), ("cache-control", b"no-cache")]);
+    let request = map(&[("if-none-match", b"W/\"v7\"")]);
+    let eval = evaluate_with_head(&Method::GET, &request, &ok, HttpDate::MAX, Policy::new());
+    assert_eq!(eval.decision(), Decision::NotModified);
+    let head = precondition_response(&eval, &ok).unwrap();
+    assert_eq!(head.headers()[header::ETAG], "\"v7\"");
+    assert_eq!(head.headers()[header::CACHE_CONTROL], "no-cache");
+
+    // Last-Modified from the head serves If-Modified-Since.
+    let dated = map(&[("last-modified", b"Sun, 06 Nov 1994 08:49:37 GMT")]);
+    let ims = map(&[("if-modified-since", b"Sun, 06 Nov 1994 08:49:37 GMT")]);
+    let eval = evaluate_with_head(&Method::HEAD, &ims, &dated, HttpDate::MAX, Policy::new());
+    assert_eq!(eval.decision(), Decision::NotModified);
+}
+
+// RFC 9110 §13.1.1, RFC 6585 §3: writes get 412 / 428 without a 200 head
+#[test]
+fn write_precondition_response_needs_no_ok_head() {
+    let strict = Policy::new().require_precondition(true);
+    let stale = map(&[("if-match", b"\"v6\"")]);
+    let eval = evaluate_request(&Method::PATCH, &stale, v7(), HttpDate::MAX, strict);
+    let head = write_precondition_response(&eval).unwrap();
+    assert_eq!(head.status(), StatusCode::PRECONDITION_FAILED);
+    assert_eq!(head.headers()[header::ETAG], "\"v7\"");
+
+    let blind = HeaderMap::new();
+    let eval = evaluate_request(&Method::DELETE, &blind, v7(), HttpDate::MAX, strict);
+    assert_eq!(
+        write_precondition_response(&eval).unwrap().status(),
+        StatusCode::PRECONDITION_REQUIRED
+    );
+
+    let fresh = map(&[("if-match", b"\"v7\"")]);
+    let eval = evaluate_request(&Method::PUT, &fresh, v7(), HttpDate::MAX, strict);
+    assert!(write_precondition_response(&eval).is_none());
+
+    // Given a GET's 304 by mistake, the 304 still carries the ETag.
+    let inm = map(&[("if-none-match", b"\"v7\"")]);
+    let eval = evaluate_request(&Method::GET, &inm, v7(), HttpDate::MAX, strict);
+    let head = write_precondition_response(&eval).unwrap();
+    assert_eq!(head.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(head.headers()[header::ETAG], "\"v7\"");
+}
+
+// RFC 6585 §3: a 428 explains how to resubmit; a 304 has no content
+#[test]
+fn with_hint_fills_412_and_428_and_leaves_304_empty() {
+    let ok = map(&[("etag", b"\"v7\"")]);
+    let strict = Policy::new().require_precondition(true);
+    for (method, lines, status, starts) in [
+        (&Method::PUT, &[][..], 428, "PUT must be conditional here"),
+        (
+            &Method::PUT,
+            &[("if-match", &b"\"v6\""[..])][..],
+            412,
+            "The resource has changed",
+        ),
+        (
+            &Method::PUT,
+            &[("if-none-match", &b"*"[..])][..],
+            412,
+            "The resource already exists",
+        ),
+    ] {
+        let headers = map(lines);
+        let eval = evaluate_request(method, &headers, v7(), HttpDate::MAX, strict);
+        let response = with_hint(precondition_response(&eval, &ok).unwrap(), &eval);
+        assert_eq!(response.status().as_u16(), status);
+        assert!(response.body().starts_with(starts), "{}", response.body());
+        assert!(response.body().is_ascii());
+        assert_eq!(
+            response.headers()[header::CONTENT_LENGTH],
+            response.body().len().to_string().as_str()
+        );
+    }
+    let inm = map(&[("if-none-match", b"\"v7\"")]);
+    let eval = evaluate_request(&Method::GET, &inm, v7(), HttpDate::MAX, strict);
+    let response = with_hint(precondition_response(&eval, &ok).unwrap(), &eval);
+    assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
+    assert!(response.body().is_empty());
+    assert!(!response.headers().contains_key(header::CONTENT_LENGTH));
+    assert!(!response.headers().contains_key(header::CONTENT_TYPE));
 }

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use http_body_util::{BodyExt, Full, Limited};
 use http_conditional::generate::EtagBuf;
-use http_conditional::http::{evaluate_request, response_head};
+use http_conditional::http::{evaluate_request, precondition_response};
 use http_conditional::{
     Decision, Evaluation, Field, FieldLines, HttpDate, Member, Members, Policy, Resource,
     Validators,
@@ -391,7 +391,7 @@ async fn post(app: &App, req: Request<Incoming>) -> Response<Body> {
 /// The 304, 412 or 428 that replaces performing the method, with a JSON
 /// error body for 412 and 428; `None` to proceed.
 fn early(eval: &Evaluation<'_>, ok: &HeaderMap) -> Option<Response<Body>> {
-    let head = response_head(eval, ok)?;
+    let head = precondition_response(eval, ok)?;
     let (mut parts, ()) = head.into_parts();
     let body = match eval.decision() {
         Decision::PreconditionFailed => {
@@ -429,9 +429,7 @@ fn if_none_match_is_star(headers: &HeaderMap) -> bool {
 /// The headers of a 200 response carrying the representation with `tag`.
 fn representation_headers(tag: &EtagBuf) -> HeaderMap {
     let mut headers = HeaderMap::new();
-    if let Ok(value) = HeaderValue::try_from(tag) {
-        headers.insert(header::ETAG, value);
-    }
+    headers.insert(header::ETAG, HeaderValue::from(tag));
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static(CACHE_CONTROL),
@@ -550,21 +548,14 @@ fn method_not_allowed(allow: &'static str) -> Response<Body> {
     response
 }
 
-/// Adds `X-Precondition`: the evaluation's explanation, in ASCII (`§`
-/// becomes `section `), cut at `MAX_EXPLANATION` bytes.
+/// Adds `X-Precondition`: the evaluation's explanation in its header-safe
+/// ASCII form, cut at `MAX_EXPLANATION` bytes.
 fn explain<B>(response: &mut Response<B>, eval: &Evaluation<'_>) {
-    let mut text = String::with_capacity(160);
-    for c in eval.to_string().chars() {
-        match c {
-            '§' => text.push_str("section "),
-            ' '..='~' => text.push(c),
-            _ => text.push('?'),
-        }
-        if text.len() >= MAX_EXPLANATION {
-            text.truncate(MAX_EXPLANATION - 3);
-            text.push_str("...");
-            break;
-        }
+    let mut text = eval.ascii().to_string();
+    if text.len() > MAX_EXPLANATION {
+        // ASCII: every byte boundary is a char boundary.
+        text.truncate(MAX_EXPLANATION - 3);
+        text.push_str("...");
     }
     if let Ok(value) = HeaderValue::try_from(text) {
         response

@@ -15,13 +15,15 @@
 //! | `PreconditionFailed` | 412 with the current `ETag` | [`precondition_failed`] |
 //! | `PreconditionRequired` | 428 (RFC 6585 §3) | [`precondition_required`] |
 //!
-//! [`response_head`] picks the right one, or says to proceed.
+//! [`precondition_response`] picks the right one, or says to proceed;
+//! [`evaluate_with_head`] reads the validators from the head of the 200
+//! response you would send, so the `ETag` you send is the one compared.
 //!
 //! # Examples
 //!
 //! ```
 //! use http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-//! use http_conditional::http::{evaluate_request, response_head};
+//! use http_conditional::http::{evaluate_request, precondition_response};
 //! use http_conditional::{EntityTag, HttpDate, Policy, Resource, Validators};
 //!
 //! let mut request = HeaderMap::new();
@@ -35,7 +37,7 @@
 //!
 //! let current = Resource::Current(Validators::new().with_etag(EntityTag::strong(b"v7")?));
 //! let eval = evaluate_request(&Method::GET, &request, current, HttpDate::MAX, Policy::new());
-//! let head = response_head(&eval, &ok).expect("not modified");
+//! let head = precondition_response(&eval, &ok).expect("not modified");
 //! assert_eq!(head.status(), StatusCode::NOT_MODIFIED);
 //! assert_eq!(head.headers()[header::ETAG], "\"v7\"");
 //! assert!(!head.headers().contains_key(header::CONTENT_TYPE));
@@ -44,18 +46,22 @@
 
 extern crate alloc;
 
-use ::http::header::{self, HeaderMap, HeaderName, HeaderValue, InvalidHeaderValue, ValueIter};
+use alloc::string::{String, ToString};
+
+use ::http::header::{self, HeaderMap, HeaderName, HeaderValue, ValueIter};
 use ::http::{Response, StatusCode};
 
 use crate::date::HttpDate;
-use crate::decision::{Decision, Evaluation};
+use crate::decision::Decision;
 use crate::etag::EntityTag;
 use crate::evaluate::evaluate;
+use crate::evaluation::Evaluation;
 use crate::field::{Field, FieldLines};
 use crate::generate::EtagBuf;
 use crate::method::Method;
+use crate::parse;
 use crate::policy::Policy;
-use crate::resource::Resource;
+use crate::resource::{Resource, Validators};
 use crate::response::keep_in_304;
 
 /// The registered header name of a field.
@@ -153,47 +159,133 @@ pub fn evaluate_request<'a>(
     evaluate(Method::from(method), headers, resource, now, policy)
 }
 
+/// A header value made of bytes the crate has checked to be valid in one
+/// (visible ASCII, SP, obs-text): `from_bytes` cannot refuse them.
+fn checked_value(bytes: &[u8]) -> HeaderValue {
+    match HeaderValue::from_bytes(bytes) {
+        Ok(value) => value,
+        // Unreachable: every caller passes entity-tag or HTTP-date bytes.
+        Err(_) => HeaderValue::from_static(""),
+    }
+}
+
 /// The canonical form of the tag as a header value (RFC 9110 §8.8.3).
 ///
-/// Every byte of an entity-tag is allowed in a header value, so this fails
-/// only if the `http` crate changes its rules.
+/// Every byte of an entity-tag (`etagc`, `W/`, `"`) is allowed in a field
+/// value, so this never fails.
 ///
 /// # Examples
 ///
 /// ```
 /// use http::HeaderValue;
 /// use http_conditional::EntityTag;
-/// let value = HeaderValue::try_from(EntityTag::weak(b"v7")?).unwrap();
+/// let value = HeaderValue::from(EntityTag::weak(b"v7")?);
 /// assert_eq!(value, "W/\"v7\"");
 /// # Ok::<(), http_conditional::ParseError>(())
 /// ```
-impl TryFrom<EntityTag<'_>> for HeaderValue {
-    type Error = InvalidHeaderValue;
-
-    fn try_from(tag: EntityTag<'_>) -> Result<HeaderValue, InvalidHeaderValue> {
+impl From<EntityTag<'_>> for HeaderValue {
+    fn from(tag: EntityTag<'_>) -> HeaderValue {
         let mut bytes = alloc::vec![0; tag.encoded_len()];
-        let encoded = tag.encode_into(&mut bytes).unwrap_or_default();
-        HeaderValue::from_bytes(encoded)
+        checked_value(tag.encode_into(&mut bytes).unwrap_or_default())
     }
 }
 
 /// The canonical form of the generated tag as a header value (RFC 9110
-/// §8.8.3).
+/// §8.8.3); never fails.
 ///
 /// # Examples
 ///
 /// ```
 /// use http::HeaderValue;
 /// use http_conditional::generate::EtagBuf;
-/// let value = HeaderValue::try_from(&EtagBuf::from_version(7)).unwrap();
+/// let value = HeaderValue::from(&EtagBuf::from_version(7));
 /// assert_eq!(value, "\"v7\"");
 /// ```
-impl TryFrom<&EtagBuf> for HeaderValue {
-    type Error = InvalidHeaderValue;
-
-    fn try_from(tag: &EtagBuf) -> Result<HeaderValue, InvalidHeaderValue> {
-        HeaderValue::from_bytes(tag.as_bytes())
+impl From<&EtagBuf> for HeaderValue {
+    fn from(tag: &EtagBuf) -> HeaderValue {
+        checked_value(tag.as_bytes())
     }
+}
+
+/// The date in IMF-fixdate, the form a sender generates (RFC 9110
+/// §5.6.7), as a header value for `Last-Modified`, `Date` or
+/// `If-Modified-Since`; never fails.
+///
+/// # Examples
+///
+/// ```
+/// use http::HeaderValue;
+/// use http_conditional::HttpDate;
+/// let value = HeaderValue::from(HttpDate::from_unix_seconds(784_111_777).unwrap());
+/// assert_eq!(value, "Sun, 06 Nov 1994 08:49:37 GMT");
+/// ```
+impl From<HttpDate> for HeaderValue {
+    fn from(date: HttpDate) -> HeaderValue {
+        let mut buf = [0; 29];
+        checked_value(date.to_imf_fixdate(&mut buf).as_bytes())
+    }
+}
+
+/// The validators of the response head the caller is about to send: its
+/// `ETag` and `Last-Modified` fields, so that the head and the evaluation
+/// use one value and cannot drift. A field that is absent, not valid or on
+/// more than one line counts as absent (RFC 9110 §8.8.2, §8.8.3; CHOICES 6
+/// in SPEC_NOTES.md); `now` resolves a two-digit rfc850 year.
+///
+/// # Examples
+///
+/// ```
+/// use http::{header, HeaderMap, HeaderValue};
+/// use http_conditional::http::validators;
+/// use http_conditional::HttpDate;
+///
+/// let mut ok = HeaderMap::new();
+/// ok.insert(header::ETAG, HeaderValue::from_static("\"v7\""));
+/// ok.insert(header::LAST_MODIFIED, HeaderValue::from_static("yesterday"));
+/// let v = validators(&ok, HttpDate::MAX);
+/// assert_eq!(v.etag.unwrap().opaque(), b"v7");
+/// assert_eq!(v.last_modified, None);
+/// ```
+pub fn validators(head: &HeaderMap, now: HttpDate) -> Validators<'_> {
+    let lines = |name| head.get_all(name).iter().map(HeaderValue::as_bytes);
+    Validators::from_options(
+        parse::etag(lines(header::ETAG)).ok(),
+        parse::date(lines(header::LAST_MODIFIED), now).ok(),
+    )
+}
+
+/// [`evaluate`] a request against the validators of the 200 response head
+/// the caller would send (`ok`, see [`validators`]): the `ETag` that goes
+/// out is the one the preconditions are compared with. Pass the same `ok`
+/// to [`precondition_response`].
+///
+/// RFC 9110 §13.2.2.
+///
+/// # Examples
+///
+/// ```
+/// use http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+/// use http_conditional::http::{evaluate_with_head, precondition_response};
+/// use http_conditional::{HttpDate, Policy};
+///
+/// let mut request = HeaderMap::new();
+/// request.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"v7\""));
+/// let mut ok = HeaderMap::new();
+/// ok.insert(header::ETAG, HeaderValue::from_static("\"v7\""));
+///
+/// let eval = evaluate_with_head(&Method::GET, &request, &ok, HttpDate::MAX, Policy::new());
+/// let head = precondition_response(&eval, &ok).unwrap();
+/// assert_eq!(head.status(), StatusCode::NOT_MODIFIED);
+/// ```
+pub fn evaluate_with_head<'a>(
+    method: &'a ::http::Method,
+    headers: &'a HeaderMap,
+    ok: &'a HeaderMap,
+    now: HttpDate,
+    policy: Policy,
+) -> Evaluation<'a> {
+    let current = Resource::Current(validators(ok, now));
+    evaluate(Method::from(method), headers, current, now, policy)
 }
 
 /// The head of a 304 (Not Modified) response, from the headers of the 200
@@ -257,8 +349,8 @@ pub fn not_modified(ok_headers: &HeaderMap) -> Response<()> {
 /// ```
 pub fn precondition_failed(eval: &Evaluation<'_>) -> Response<()> {
     let mut headers = HeaderMap::new();
-    if let Some(Ok(etag)) = eval.current_etag().map(HeaderValue::try_from) {
-        headers.insert(header::ETAG, etag);
+    if let Some(etag) = eval.current_etag() {
+        headers.insert(header::ETAG, HeaderValue::from(etag));
     }
     head(StatusCode::PRECONDITION_FAILED, headers)
 }
@@ -278,10 +370,14 @@ pub fn precondition_required() -> Response<()> {
     head(StatusCode::PRECONDITION_REQUIRED, HeaderMap::new())
 }
 
-/// The head of the response that replaces performing the method, or `None`
-/// when the decision is to proceed: [`not_modified`] from `ok_headers` (the
-/// headers of the 200 response; an empty map for methods that never get
-/// 304), [`precondition_failed`] or [`precondition_required`].
+/// The head of the response the preconditions call for instead of
+/// performing the method, or `None` when the decision is to proceed:
+/// [`not_modified`] from `ok` (the headers of the 200 response it stands
+/// for), [`precondition_failed`] or [`precondition_required`]. For a write,
+/// [`write_precondition_response`] needs no `ok`.
+///
+/// Send it with no content (a 304 never has any), or with
+/// [`with_hint`] as the content of a 412 or 428.
 ///
 /// RFC 9110 §13.2.2, §15.4.5, §15.5.13; RFC 6585 §3.
 ///
@@ -289,7 +385,7 @@ pub fn precondition_required() -> Response<()> {
 ///
 /// ```
 /// use http::{header, HeaderMap, HeaderValue, Method};
-/// use http_conditional::http::{evaluate_request, response_head};
+/// use http_conditional::http::{evaluate_request, precondition_response};
 /// use http_conditional::{EntityTag, HttpDate, Policy, Resource, Validators};
 ///
 /// let current = Resource::Current(Validators::new().with_etag(EntityTag::strong(b"v7")?));
@@ -297,19 +393,101 @@ pub fn precondition_required() -> Response<()> {
 /// let none = HeaderMap::new();
 ///
 /// let eval = evaluate_request(&Method::DELETE, &none, current, HttpDate::MAX, strict);
-/// assert_eq!(response_head(&eval, &none).unwrap().status().as_u16(), 428);
+/// assert_eq!(precondition_response(&eval, &none).unwrap().status().as_u16(), 428);
 ///
 /// let eval = evaluate_request(&Method::GET, &none, current, HttpDate::MAX, strict);
-/// assert!(response_head(&eval, &none).is_none());
+/// assert!(precondition_response(&eval, &none).is_none());
 /// # Ok::<(), http_conditional::ParseError>(())
 /// ```
-pub fn response_head(eval: &Evaluation<'_>, ok_headers: &HeaderMap) -> Option<Response<()>> {
+pub fn precondition_response(eval: &Evaluation<'_>, ok: &HeaderMap) -> Option<Response<()>> {
     match eval.decision() {
         Decision::Proceed | Decision::ProceedWithRange => None,
-        Decision::NotModified => Some(not_modified(ok_headers)),
+        Decision::NotModified => Some(not_modified(ok)),
         Decision::PreconditionFailed => Some(precondition_failed(eval)),
         Decision::PreconditionRequired => Some(precondition_required()),
     }
+}
+
+/// [`precondition_response`] for a method that never gets 304 (PUT,
+/// PATCH, DELETE, POST): 412 or 428, or `None` to proceed. Should it be
+/// given the evaluation of a GET or HEAD that decided 304, the 304 carries
+/// the current `ETag`.
+///
+/// RFC 9110 §13.2.2, §15.5.13; RFC 6585 §3.
+///
+/// # Examples
+///
+/// ```
+/// use http::{header, HeaderMap, HeaderValue, Method};
+/// use http_conditional::http::{evaluate_request, write_precondition_response};
+/// use http_conditional::{EntityTag, HttpDate, Policy, Resource, Validators};
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert(header::IF_MATCH, HeaderValue::from_static("\"v6\""));
+/// let current = Resource::Current(Validators::new().with_etag(EntityTag::strong(b"v7")?));
+/// let eval = evaluate_request(&Method::PUT, &headers, current, HttpDate::MAX, Policy::new());
+/// let head = write_precondition_response(&eval).unwrap();
+/// assert_eq!(head.status().as_u16(), 412);
+/// assert_eq!(head.headers()[header::ETAG], "\"v7\"");
+/// # Ok::<(), http_conditional::ParseError>(())
+/// ```
+pub fn write_precondition_response(eval: &Evaluation<'_>) -> Option<Response<()>> {
+    let mut ok = HeaderMap::new();
+    if eval.decision() == Decision::NotModified {
+        if let Some(tag) = eval.current_etag() {
+            ok.insert(header::ETAG, HeaderValue::from(tag));
+        }
+    }
+    precondition_response(eval, &ok)
+}
+
+/// The old name of [`precondition_response`], which read like "the answer
+/// to a HEAD request".
+#[deprecated(since = "0.1.0", note = "renamed to `precondition_response`")]
+pub fn response_head(eval: &Evaluation<'_>, ok_headers: &HeaderMap) -> Option<Response<()>> {
+    precondition_response(eval, ok_headers)
+}
+
+/// A 412 or 428 head with [`Evaluation::hint`] as its content
+/// (`text/plain; charset=utf-8`, exact `Content-Length`): what went wrong
+/// and which field to send next. Any other head (a 304) is returned with
+/// empty content and no content fields.
+///
+/// RFC 6585 §3 (a 428 should explain how to resubmit); RFC 9110 §15.5.13.
+///
+/// # Examples
+///
+/// ```
+/// use http::{header, HeaderMap, HeaderValue, Method};
+/// use http_conditional::http::{evaluate_request, precondition_response, with_hint};
+/// use http_conditional::{EntityTag, HttpDate, Policy, Resource, Validators};
+///
+/// let current = Resource::Current(Validators::new().with_etag(EntityTag::strong(b"v7")?));
+/// let strict = Policy::new().require_precondition(true);
+/// let none = HeaderMap::new();
+/// let eval = evaluate_request(&Method::PUT, &none, current, HttpDate::MAX, strict);
+/// let response = with_hint(precondition_response(&eval, &none).unwrap(), &eval);
+/// assert_eq!(response.status().as_u16(), 428);
+/// assert!(response.body().starts_with("PUT must be conditional here"));
+/// assert_eq!(response.headers()[header::CONTENT_TYPE], "text/plain; charset=utf-8");
+/// # Ok::<(), http_conditional::ParseError>(())
+/// ```
+pub fn with_hint(head: Response<()>, eval: &Evaluation<'_>) -> Response<String> {
+    let (mut parts, ()) = head.into_parts();
+    let body = match eval.hint() {
+        Some(hint) if parts.status != StatusCode::NOT_MODIFIED => hint.to_string(),
+        _ => String::new(),
+    };
+    if !body.is_empty() {
+        parts.headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
+        parts
+            .headers
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+    }
+    Response::from_parts(parts, body)
 }
 
 fn head(status: StatusCode, headers: HeaderMap) -> Response<()> {
