@@ -128,7 +128,16 @@ fn skip_long_separators(s: &[u8], mut i: usize) -> usize {
 
 /// The input without leading and trailing OWS. A field line's value does not
 /// include them (RFC 9110 §5.5).
-pub(crate) fn trim_ows(mut s: &[u8]) -> &[u8] {
+#[inline(always)]
+pub(crate) fn trim_ows(s: &[u8]) -> &[u8] {
+    match s {
+        // Most values have none: two comparisons.
+        [first, .., last] if !is_ows(*first) && !is_ows(*last) => s,
+        _ => trim_ows_slow(s),
+    }
+}
+
+fn trim_ows_slow(mut s: &[u8]) -> &[u8] {
     while let [first, rest @ ..] = s {
         if !is_ows(*first) {
             break;

@@ -6,7 +6,7 @@ use core::fmt;
 use crate::decision::Decision;
 use crate::etag::EntityTag;
 use crate::evaluation::Evaluation;
-use crate::field::Field;
+use crate::field::Precondition;
 use crate::trace::{Ignored, Outcome, Reason};
 
 impl fmt::Display for Evaluation<'_> {
@@ -22,10 +22,11 @@ impl fmt::Display for Evaluation<'_> {
             )?;
             sep = "; ";
         }
-        for (field, outcome) in self.trace.iter() {
+        let trace = self.trace();
+        for (field, outcome) in trace.iter() {
             if outcome.is_present() {
                 f.write_str(sep)?;
-                write_clause(f, field, outcome, self.current_etag)?;
+                write_clause(f, field, outcome, self.current_etag())?;
                 sep = "; ";
             }
         }
@@ -33,7 +34,7 @@ impl fmt::Display for Evaluation<'_> {
             f.write_str(" no preconditions (RFC 9110 §13.2.2 step 6)")?;
             sep = "; ";
         }
-        if self.trace.range && self.decision.proceeds() {
+        if trace.range && self.decision.proceeds() {
             f.write_str(sep)?;
             f.write_str(match self.decision {
                 Decision::ProceedWithRange => "Range applies (RFC 9110 §14.2)",
@@ -41,7 +42,11 @@ impl fmt::Display for Evaluation<'_> {
                 _ => "Range ignored: If-Range is false, send the whole representation (RFC 9110 §13.1.5)",
             })?;
         }
-        if self.change_may_already_be_applied() {
+        if self.decision == Decision::PreconditionFailed
+            && self.method.may_change_state()
+            && (matches!(trace.if_match, Outcome::False(_))
+                || matches!(trace.if_unmodified_since, Outcome::False(_)))
+        {
             f.write_str(
                 "; if the requested change is already in effect, a 2xx may be sent instead \
                  (RFC 9110 §13.1.1, §13.1.4)",
@@ -53,7 +58,7 @@ impl fmt::Display for Evaluation<'_> {
 
 fn write_clause(
     f: &mut fmt::Formatter<'_>,
-    field: Field,
+    field: Precondition,
     outcome: Outcome<'_>,
     current: Option<EntityTag<'_>>,
 ) -> fmt::Result {
@@ -94,7 +99,7 @@ fn write_ignored(f: &mut fmt::Formatter<'_>, why: Ignored) -> fmt::Result {
 
 fn write_reason(
     f: &mut fmt::Formatter<'_>,
-    field: Field,
+    field: Precondition,
     truth: bool,
     reason: Reason<'_>,
     current: Option<EntityTag<'_>>,
@@ -117,7 +122,7 @@ fn write_reason(
             tag,
             comparison,
         } => {
-            if field == Field::IfRange {
+            if field == Precondition::IfRange {
                 write!(f, "{name} {tag} matches ETag {current}")?;
             } else {
                 write!(f, "{name} member {member} {tag} matches ETag {current}")?;
@@ -159,7 +164,7 @@ fn write_reason(
             date,
             last_modified,
         } => {
-            if field == Field::IfRange {
+            if field == Precondition::IfRange {
                 if truth {
                     write!(
                         f,

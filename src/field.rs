@@ -1,6 +1,6 @@
 //! The request fields this crate reads, and how a caller hands them over.
 
-use crate::abnf::{leading_ows, trim_ows, word_at, zero_bytes};
+use crate::abnf::{leading_ows, trim_ows, word_at};
 use crate::error::{ErrorKind, ParseError};
 
 /// A request header field that takes part in conditional evaluation.
@@ -14,6 +14,11 @@ use crate::error::{ErrorKind, ParseError};
 /// assert_eq!(Field::IfNoneMatch.section(), "RFC 9110 §13.1.2");
 /// assert_eq!(Field::from_name(b"if-none-match"), Some(Field::IfNoneMatch));
 /// ```
+///
+/// `#[non_exhaustive]`: the crate may come to read more fields. A
+/// [`FieldLines`] implementation looks fields up by [`name`](Field::name)
+/// and needs no `match`.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
     /// `If-Match` (RFC 9110 §13.1.1).
@@ -67,50 +72,118 @@ impl Field {
     }
 
     /// The field with this name, compared case-insensitively (RFC 9110 §5.1).
+    ///
+    /// Most names a request carries are rejected by their length alone,
+    /// which is what makes one pass over a request's field lines cheap
+    /// ([`FieldLines::gather`]).
+    #[inline(always)]
     pub fn from_name(name: &[u8]) -> Option<Field> {
-        Field::ALL
-            .into_iter()
-            .find(|f| f.name().as_bytes().eq_ignore_ascii_case(name))
+        let field = match name.len() {
+            5 => Field::Range,
+            // If-Match and If-Range differ in their fourth byte.
+            8 => match name.get(3).map(|b| b | 0x20) {
+                Some(b'm') => Field::IfMatch,
+                _ => Field::IfRange,
+            },
+            13 => Field::IfNoneMatch,
+            17 => Field::IfModifiedSince,
+            19 => Field::IfUnmodifiedSince,
+            _ => return None,
+        };
+        field.is_named(name).then_some(field)
+    }
+
+    /// The field's position in [`FirstLines`].
+    const fn index(self) -> usize {
+        match self {
+            Field::IfMatch => 0,
+            Field::IfNoneMatch => 1,
+            Field::IfModifiedSince => 2,
+            Field::IfUnmodifiedSince => 3,
+            Field::IfRange => 4,
+            Field::Range => 5,
+        }
     }
 
     /// Whether `name` is this field's name, compared case-insensitively.
     #[inline(always)]
     pub fn is_named(self, name: &[u8]) -> bool {
         let own = self.name().as_bytes();
-        own.len() == name.len() && same_name(own, name)
+        if own.len() != name.len() {
+            return false;
+        }
+        match self {
+            // Shorter than a word: byte by byte.
+            Field::Range => own.iter().zip(name).all(|(&o, &n)| o | 0x20 == n | 0x20),
+            // Words of eight bytes at 0, 8 and the end (they may overlap),
+            // each one comparison of a word made lowercase at the letters.
+            _ => {
+                let [first, middle, last] = NAME_WORDS[self.index()];
+                let (mid, tail) = (middle_of(name.len()), name.len() - 8);
+                matches!(
+                    (word_at(name, 0), word_at(name, mid), word_at(name, tail)),
+                    (Some(a), Some(b), Some(c))
+                        if a | first.1 == first.0 && b | middle.1 == middle.0 && c | last.1 == last.0
+                )
+            }
+        }
     }
 }
 
-/// `name` is `own` ignoring ASCII case, for a registered `own` made of
-/// letters and `-` and a `name` of the same length; eight bytes at a time.
-#[inline(always)]
-fn same_name(own: &[u8], name: &[u8]) -> bool {
-    // A letter matches itself in either case: compare with bit 0x20 set. A
-    // `-` must match exactly (0x0D | 0x20 is `-` too), so not there.
-    let len = own.len();
-    if len < 8 {
-        return own.iter().zip(name).all(|(&o, &n)| {
-            let case = if o == b'-' { 0 } else { 0x20 };
-            o | case == n | case
-        });
+/// A word of a registered name in lowercase, and the bits that make a word
+/// lowercase at the name's letters: `0x20` where the name has a letter, `0`
+/// where it has `-` (which must match exactly: `\r` | `0x20` is `-`).
+/// Bytes that are not letters cannot alias a letter under `| 0x20`: only
+/// `A` and `a` become `a`.
+type NameWord = (u64, u64);
+
+/// Where the middle word of a name of `len` (8 to 24) bytes starts: at 8,
+/// or at the last word when the name has no more than 16 bytes.
+const fn middle_of(len: usize) -> usize {
+    if len > 16 {
+        8
+    } else {
+        len - 8
     }
+}
+
+/// [`NameWord`]s at 0, [`middle_of`] and the last eight bytes of each name
+/// at least eight bytes long, by [`Field::index`] (`Range` unused): every
+/// byte of the name is in one of them.
+const NAME_WORDS: [[NameWord; 3]; 6] = {
+    let mut words = [[(0, 0); 3]; 6];
+    let fields = [
+        Field::IfMatch,
+        Field::IfNoneMatch,
+        Field::IfModifiedSince,
+        Field::IfUnmodifiedSince,
+        Field::IfRange,
+    ];
+    let mut k = 0;
+    while k < fields.len() {
+        let name = fields[k].name().as_bytes();
+        words[fields[k].index()] = [
+            name_word(name, 0),
+            name_word(name, middle_of(name.len())),
+            name_word(name, name.len() - 8),
+        ];
+        k += 1;
+    }
+    words
+};
+
+/// The [`NameWord`] of `name[at..at + 8]`.
+const fn name_word(name: &[u8], at: usize) -> NameWord {
+    let (mut word, mut mask) = (0u64, 0u64);
     let mut i = 0;
-    loop {
-        // The last word may overlap the one before it.
-        let at = if i + 8 > len { len - 8 } else { i };
-        let (Some(o), Some(n)) = (word_at(own, at), word_at(name, at)) else {
-            return false;
-        };
-        let case =
-            (!zero_bytes(o ^ u64::from_ne_bytes([b'-'; 8])) & u64::from_ne_bytes([0x80; 8])) >> 2;
-        if o | case != n | case {
-            return false;
-        }
-        if at + 8 == len {
-            return true;
-        }
-        i += 8;
+    while i < 8 {
+        let b = name[at + i];
+        let case = if b.is_ascii_alphabetic() { 0x20 } else { 0 };
+        word |= ((b | case) as u64) << (8 * i);
+        mask |= (case as u64) << (8 * i);
+        i += 1;
     }
+    (word, mask)
 }
 
 impl core::fmt::Display for Field {
@@ -119,16 +192,105 @@ impl core::fmt::Display for Field {
     }
 }
 
+/// One of the five preconditions of RFC 9110 §13.1: the fields whose
+/// outcome a [`Trace`](crate::Trace) records.
+///
+/// Exhaustive on purpose: RFC 9110 defines exactly these five, and a
+/// `match` over them should break if that ever changes.
+///
+/// ```
+/// use http_conditional::{Field, Precondition};
+/// assert_eq!(Precondition::ALL[0], Precondition::IfMatch);
+/// assert_eq!(Field::from(Precondition::IfRange), Field::IfRange);
+/// assert_eq!(Precondition::IfNoneMatch.to_string(), "If-None-Match");
+/// assert_eq!(Precondition::try_from(Field::Range), Err(Field::Range));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Precondition {
+    /// `If-Match` (RFC 9110 §13.1.1), step 1 of §13.2.2.
+    IfMatch,
+    /// `If-Unmodified-Since` (RFC 9110 §13.1.4), step 2.
+    IfUnmodifiedSince,
+    /// `If-None-Match` (RFC 9110 §13.1.2), step 3.
+    IfNoneMatch,
+    /// `If-Modified-Since` (RFC 9110 §13.1.3), step 4.
+    IfModifiedSince,
+    /// `If-Range` (RFC 9110 §13.1.5), step 5.
+    IfRange,
+}
+
+impl Precondition {
+    /// The five, in the order RFC 9110 §13.2.2 evaluates them.
+    pub const ALL: [Precondition; 5] = [
+        Precondition::IfMatch,
+        Precondition::IfUnmodifiedSince,
+        Precondition::IfNoneMatch,
+        Precondition::IfModifiedSince,
+        Precondition::IfRange,
+    ];
+
+    /// The field that carries it.
+    pub const fn field(self) -> Field {
+        match self {
+            Precondition::IfMatch => Field::IfMatch,
+            Precondition::IfUnmodifiedSince => Field::IfUnmodifiedSince,
+            Precondition::IfNoneMatch => Field::IfNoneMatch,
+            Precondition::IfModifiedSince => Field::IfModifiedSince,
+            Precondition::IfRange => Field::IfRange,
+        }
+    }
+
+    /// The field name as registered (RFC 9110 §18.4).
+    pub const fn name(self) -> &'static str {
+        self.field().name()
+    }
+
+    /// The section of RFC 9110 that defines it.
+    pub const fn section(self) -> &'static str {
+        self.field().section()
+    }
+}
+
+impl From<Precondition> for Field {
+    fn from(precondition: Precondition) -> Field {
+        precondition.field()
+    }
+}
+
+/// The precondition a field carries; `Err` gives back `Range`, which is
+/// not one.
+impl TryFrom<Field> for Precondition {
+    type Error = Field;
+
+    fn try_from(field: Field) -> Result<Precondition, Field> {
+        match field {
+            Field::IfMatch => Ok(Precondition::IfMatch),
+            Field::IfUnmodifiedSince => Ok(Precondition::IfUnmodifiedSince),
+            Field::IfNoneMatch => Ok(Precondition::IfNoneMatch),
+            Field::IfModifiedSince => Ok(Precondition::IfModifiedSince),
+            Field::IfRange => Ok(Precondition::IfRange),
+            Field::Range => Err(field),
+        }
+    }
+}
+
+impl core::fmt::Display for Precondition {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// The request's header field lines, as the caller already holds them.
 ///
 /// This is the sans-IO input: implement it for your header map and the
-/// evaluator reads it lazily, one field at a time. `lines` must yield every
-/// field line of the given field, in the order they arrived, without joining
-/// them (RFC 9110 §5.3); each item is one line's value.
+/// evaluator reads it, one field at a time. `lines` must yield every field
+/// line of the given field, in the order they arrived, without joining them
+/// (RFC 9110 §5.3); each item is one line's value.
 ///
 /// It is implemented for slices and arrays of `(name, value)` pairs, where
-/// names compare case-insensitively, and, with the `http` feature, for
-/// `&http::HeaderMap`.
+/// names compare case-insensitively, for [`Pairs`] (any iterator of pairs,
+/// such as `httparse::Header`s, in one line), and, with the `http` feature,
+/// for `&http::HeaderMap`.
 ///
 /// # Examples
 ///
@@ -149,6 +311,112 @@ pub trait FieldLines<'a> {
     /// Whether the request has at least one line of `field`.
     fn contains(&self, field: Field) -> bool {
         self.lines(field).next().is_some()
+    }
+
+    /// The first line of every field the crate reads, and which have more:
+    /// what [`evaluate`](crate::evaluate) looks at first. The default asks
+    /// [`lines`](Self::lines) once per field; a representation that can do
+    /// it in one pass over the request (slices and [`Pairs`] do) should.
+    fn gather(&self) -> FirstLines<'a> {
+        let mut first = FirstLines::new();
+        for field in Field::ALL {
+            let mut lines = self.lines(field);
+            if let Some(line) = lines.next() {
+                first.push(field, line);
+                if let Some(line) = lines.next() {
+                    first.push(field, line);
+                }
+            }
+        }
+        first
+    }
+}
+
+/// What [`evaluate`](crate::evaluate) needs to know of the request before
+/// its steps run, gathered by [`FieldLines::gather`]: which fields it
+/// carries, the first line of each precondition field, and which have more
+/// than one line.
+///
+/// ```
+/// use http_conditional::{Field, FieldLines, FirstLines, Precondition};
+///
+/// let headers = [("If-Match", "\"a\""), ("Accept", "*/*"), ("if-match", "\"b\"")];
+/// let first: FirstLines = (&headers).gather();
+/// assert_eq!(first.first(Precondition::IfMatch), Some(&b"\"a\""[..]));
+/// assert!(first.has_more(Field::IfMatch));
+/// assert!(!first.is_present(Field::Range));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct FirstLines<'a> {
+    // One named slot per field (not an array indexed at run time), so that
+    // the optimizer can keep them in registers.
+    if_match: Option<&'a [u8]>,
+    if_none_match: Option<&'a [u8]>,
+    if_modified_since: Option<&'a [u8]>,
+    if_unmodified_since: Option<&'a [u8]>,
+    if_range: Option<&'a [u8]>,
+    /// Bit `Field::index`: a line was seen (`Range` is only ever looked
+    /// for, never read).
+    present: u8,
+    /// Bit `Field::index`: a second line was seen.
+    more: u8,
+}
+
+impl<'a> FirstLines<'a> {
+    /// No field seen yet.
+    pub const fn new() -> Self {
+        FirstLines {
+            if_match: None,
+            if_none_match: None,
+            if_modified_since: None,
+            if_unmodified_since: None,
+            if_range: None,
+            present: 0,
+            more: 0,
+        }
+    }
+
+    /// Records a line of `field`, in arrival order: the first is kept, any
+    /// other marks the field as having more.
+    #[inline(always)]
+    pub fn push(&mut self, field: Field, line: &'a [u8]) {
+        let bit = 1 << field.index();
+        if self.present & bit != 0 {
+            self.more |= bit;
+            return;
+        }
+        self.present |= bit;
+        match field {
+            Field::IfMatch => self.if_match = Some(line),
+            Field::IfNoneMatch => self.if_none_match = Some(line),
+            Field::IfModifiedSince => self.if_modified_since = Some(line),
+            Field::IfUnmodifiedSince => self.if_unmodified_since = Some(line),
+            Field::IfRange => self.if_range = Some(line),
+            Field::Range => {}
+        }
+    }
+
+    /// The first line of a precondition field, if the request has one.
+    #[inline(always)]
+    pub const fn first(&self, precondition: Precondition) -> Option<&'a [u8]> {
+        match precondition {
+            Precondition::IfMatch => self.if_match,
+            Precondition::IfNoneMatch => self.if_none_match,
+            Precondition::IfModifiedSince => self.if_modified_since,
+            Precondition::IfUnmodifiedSince => self.if_unmodified_since,
+            Precondition::IfRange => self.if_range,
+        }
+    }
+
+    /// Whether the request has a line of `field`.
+    #[inline(always)]
+    pub const fn is_present(&self, field: Field) -> bool {
+        self.present & (1 << field.index()) != 0
+    }
+
+    /// Whether the request has more than one line of `field`.
+    pub const fn has_more(&self, field: Field) -> bool {
+        self.more & (1 << field.index()) != 0
     }
 }
 
@@ -178,6 +446,21 @@ impl<'a, N: AsRef<[u8]>, V: AsRef<[u8]>> Iterator for SliceLines<'a, N, V> {
     }
 }
 
+/// One pass over `(name, value)` pairs, each name classified by its length
+/// first ([`Field::from_name`]).
+#[inline(always)]
+fn gather_pairs<'a, N: AsRef<[u8]>, V: AsRef<[u8]> + ?Sized + 'a>(
+    pairs: impl Iterator<Item = (N, &'a V)>,
+) -> FirstLines<'a> {
+    let mut first = FirstLines::new();
+    for (name, value) in pairs {
+        if let Some(field) = Field::from_name(name.as_ref()) {
+            first.push(field, value.as_ref());
+        }
+    }
+    first
+}
+
 impl<'a, N: AsRef<[u8]>, V: AsRef<[u8]>> FieldLines<'a> for &'a [(N, V)] {
     type Lines = SliceLines<'a, N, V>;
 
@@ -187,16 +470,90 @@ impl<'a, N: AsRef<[u8]>, V: AsRef<[u8]>> FieldLines<'a> for &'a [(N, V)] {
             field,
         }
     }
+
+    #[inline]
+    fn gather(&self) -> FirstLines<'a> {
+        gather_pairs(self.iter().map(|(name, value)| (name, value)))
+    }
 }
 
 impl<'a, N: AsRef<[u8]>, V: AsRef<[u8]>, const K: usize> FieldLines<'a> for &'a [(N, V); K] {
     type Lines = SliceLines<'a, N, V>;
 
     fn lines(&self, field: Field) -> Self::Lines {
-        SliceLines {
-            pairs: self.iter(),
+        (&self[..]).lines(field)
+    }
+
+    #[inline]
+    fn gather(&self) -> FirstLines<'a> {
+        (&self[..]).gather()
+    }
+}
+
+/// [`FieldLines`] for any header type the crate does not know, from a
+/// closure that lists the request's `(name, value)` pairs: for example
+/// `httparse::Header`s, for which the orphan rule forbids an `impl` of
+/// your own.
+///
+/// The closure is called once per look-up ([`FieldLines::gather`] makes
+/// one pass; a field split over several lines gets one more).
+///
+/// ```
+/// use http_conditional::{evaluate, Decision, EntityTag, HttpDate, Method, Pairs, Policy, Resource, Validators};
+///
+/// // A header type from another crate, say httparse's.
+/// struct Header<'b> { name: &'b str, value: &'b [u8] }
+/// let request = [Header { name: "If-None-Match", value: b"\"v7\"" }];
+///
+/// let headers = Pairs(|| request.iter().map(|h| (h.name, h.value)));
+/// let current = Resource::Current(Validators::new().with_etag(EntityTag::strong(b"v7")?));
+/// let eval = evaluate(Method::GET, headers, current, HttpDate::MAX, Policy::new());
+/// assert_eq!(eval.decision(), Decision::NotModified);
+/// # Ok::<(), http_conditional::ParseError>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Pairs<F>(pub F);
+
+/// The lines of one field among [`Pairs`].
+#[derive(Clone, Debug)]
+pub struct PairLines<I> {
+    pairs: I,
+    field: Field,
+}
+
+impl<'a, I, N> Iterator for PairLines<I>
+where
+    I: Iterator<Item = (N, &'a [u8])>,
+    N: AsRef<[u8]>,
+{
+    type Item = &'a [u8];
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a [u8]> {
+        let field = self.field;
+        self.pairs
+            .find(|(name, _)| field.is_named(name.as_ref()))
+            .map(|(_, value)| value)
+    }
+}
+
+impl<'a, F, I, N> FieldLines<'a> for Pairs<F>
+where
+    F: Fn() -> I,
+    I: Iterator<Item = (N, &'a [u8])>,
+    N: AsRef<[u8]>,
+{
+    type Lines = PairLines<I>;
+
+    fn lines(&self, field: Field) -> PairLines<I> {
+        PairLines {
+            pairs: (self.0)(),
             field,
         }
+    }
+
+    fn gather(&self) -> FirstLines<'a> {
+        gather_pairs((self.0)())
     }
 }
 

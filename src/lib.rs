@@ -119,7 +119,7 @@ pub use etag::EntityTag;
 pub use evaluate::evaluate;
 pub use evaluation::Evaluation;
 pub use explain::{Ascii, Hint};
-pub use field::{Field, FieldLines, SliceLines};
+pub use field::{Field, FieldLines, FirstLines, PairLines, Pairs, Precondition, SliceLines};
 pub use list::{Member, Members};
 pub use method::Method;
 pub use policy::Policy;

@@ -186,7 +186,7 @@ fn after_member(line: &[u8], mut end: usize) -> Result<usize, usize> {
 impl<'a, L: Iterator<Item = &'a [u8]>> core::iter::FusedIterator for Members<'a, L> {}
 
 /// What a whole list says, checked against one entity-tag.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum ListScan<'a> {
     /// The field is `*`.
     Any,

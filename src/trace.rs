@@ -4,7 +4,7 @@
 use crate::date::HttpDate;
 use crate::error::ParseError;
 use crate::etag::EntityTag;
-use crate::field::Field;
+use crate::field::Precondition;
 
 /// Which comparison function an entity-tag condition used (RFC 9110
 /// §8.8.3.2).
@@ -48,6 +48,11 @@ impl Comparison {
 /// }
 /// # Ok::<(), http_conditional::ParseError>(())
 /// ```
+///
+/// Exhaustive on purpose: a precondition is absent, not reached, ignored,
+/// true or false, and nothing else; a `match` that covers these five stays
+/// right. The reasons inside grow ([`Reason`] and [`Ignored`] are
+/// `#[non_exhaustive]`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Outcome<'a> {
     /// The request does not carry the field.
@@ -74,11 +79,11 @@ impl Outcome<'_> {
 /// Why a present precondition was ignored.
 ///
 /// ```
-/// use http_conditional::{evaluate, Field, HttpDate, Ignored, Method, Outcome, Policy, Resource, Validators};
+/// use http_conditional::{evaluate, HttpDate, Ignored, Method, Outcome, Policy, Precondition, Resource, Validators};
 ///
 /// let headers = [("If-Modified-Since", "yesterday")];
 /// let eval = evaluate(Method::GET, &headers, Resource::Current(Validators::new()), HttpDate::MAX, Policy::new());
-/// assert!(matches!(eval.trace().get(Field::IfModifiedSince), Outcome::Ignored(Ignored::Malformed(_))));
+/// assert!(matches!(eval.trace().get(Precondition::IfModifiedSince), Outcome::Ignored(Ignored::Malformed(_))));
 /// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -89,7 +94,7 @@ pub enum Ignored {
     /// A stronger field is present: `If-Match` supersedes
     /// `If-Unmodified-Since`, `If-None-Match` supersedes `If-Modified-Since`
     /// (RFC 9110 §13.1.3, §13.1.4).
-    SupersededBy(Field),
+    SupersededBy(Precondition),
     /// `If-Modified-Since` applies to GET and HEAD only (RFC 9110 §13.1.3).
     MethodNotGetOrHead,
     /// `If-Range` applies to GET only, since Range does (RFC 9110 §13.1.5).
@@ -186,14 +191,20 @@ pub enum Reason<'a> {
 /// whether the request carries `Range`.
 ///
 /// ```
-/// use http_conditional::{evaluate, Field, HttpDate, Method, Outcome, Policy, Resource, Validators, EntityTag};
+/// use http_conditional::{evaluate, HttpDate, Method, Outcome, Policy, Precondition, Resource, Validators, EntityTag};
 /// let headers = [("If-None-Match", "\"v1\"")];
 /// let resource = Resource::Current(Validators::new().with_etag(EntityTag::strong(b"v2")?));
 /// let eval = evaluate(Method::GET, &headers, resource, HttpDate::MAX, Policy::new());
-/// assert!(matches!(eval.trace().get(Field::IfNoneMatch), Outcome::True(_)));
-/// assert_eq!(eval.trace().get(Field::IfMatch), Outcome::Absent);
+/// assert!(matches!(eval.trace().get(Precondition::IfNoneMatch), Outcome::True(_)));
+/// assert_eq!(eval.trace().get(Precondition::IfMatch), Outcome::Absent);
 /// # Ok::<(), http_conditional::ParseError>(())
 /// ```
+///
+/// Built by [`evaluate`](crate::evaluate) only, and `#[non_exhaustive]`: read
+/// its fields, match on the [`Outcome`]s (an exhaustive enum: absent, not
+/// evaluated, ignored, true, false is all that can happen to a
+/// precondition), but expect new fields.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Trace<'a> {
     /// `If-Match`, step 1.
@@ -211,41 +222,19 @@ pub struct Trace<'a> {
 }
 
 impl<'a> Trace<'a> {
-    /// The preconditions, in the order RFC 9110 §13.2.2 evaluates them.
-    pub const PRECONDITIONS: [Field; 5] = [
-        Field::IfMatch,
-        Field::IfUnmodifiedSince,
-        Field::IfNoneMatch,
-        Field::IfModifiedSince,
-        Field::IfRange,
-    ];
-
-    /// The outcome for one field (`Range` reads as `Absent`; see
-    /// [`range`](Self::range)).
-    pub const fn get(&self, field: Field) -> Outcome<'a> {
-        match field {
-            Field::IfMatch => self.if_match,
-            Field::IfUnmodifiedSince => self.if_unmodified_since,
-            Field::IfNoneMatch => self.if_none_match,
-            Field::IfModifiedSince => self.if_modified_since,
-            Field::IfRange => self.if_range,
-            Field::Range => Outcome::Absent,
+    /// The outcome for one precondition.
+    pub const fn get(&self, precondition: Precondition) -> Outcome<'a> {
+        match precondition {
+            Precondition::IfMatch => self.if_match,
+            Precondition::IfUnmodifiedSince => self.if_unmodified_since,
+            Precondition::IfNoneMatch => self.if_none_match,
+            Precondition::IfModifiedSince => self.if_modified_since,
+            Precondition::IfRange => self.if_range,
         }
     }
 
-    pub(crate) fn slot(&mut self, field: Field) -> Option<&mut Outcome<'a>> {
-        match field {
-            Field::IfMatch => Some(&mut self.if_match),
-            Field::IfUnmodifiedSince => Some(&mut self.if_unmodified_since),
-            Field::IfNoneMatch => Some(&mut self.if_none_match),
-            Field::IfModifiedSince => Some(&mut self.if_modified_since),
-            Field::IfRange => Some(&mut self.if_range),
-            Field::Range => None,
-        }
-    }
-
-    /// Each precondition with its outcome, in §13.2.2 order.
-    pub fn iter(&self) -> impl Iterator<Item = (Field, Outcome<'a>)> + '_ {
-        Self::PRECONDITIONS.into_iter().map(|f| (f, self.get(f)))
+    /// Each precondition with its outcome, in RFC 9110 §13.2.2 order.
+    pub fn iter(&self) -> impl Iterator<Item = (Precondition, Outcome<'a>)> + '_ {
+        Precondition::ALL.into_iter().map(|p| (p, self.get(p)))
     }
 }

@@ -2,8 +2,8 @@
 //! (recorded in SPEC_NOTES.md), one test or more per reading.
 
 use http_conditional::{
-    evaluate, parse, Decision, EntityTag, ErrorKind, Field, HttpDate, Ignored, Member, Method,
-    Outcome, Policy, Reason, Resource, Validators,
+    evaluate, parse, Decision, EntityTag, ErrorKind, HttpDate, Ignored, Member, Method, Outcome,
+    Policy, Precondition, Reason, Resource, Validators,
 };
 
 const LM: &str = "Sat, 29 Oct 1994 19:43:31 GMT";
@@ -169,7 +169,7 @@ fn invalid_lists_fall_to_the_otherwise_branch_and_still_suppress_dates() {
     assert_eq!(eval.decision(), Decision::Proceed);
     assert_eq!(
         eval.trace().if_modified_since,
-        Outcome::Ignored(Ignored::SupersededBy(Field::IfNoneMatch))
+        Outcome::Ignored(Ignored::SupersededBy(Precondition::IfNoneMatch))
     );
 
     // If-Match invalid still suppresses If-Unmodified-Since.
@@ -183,7 +183,7 @@ fn invalid_lists_fall_to_the_otherwise_branch_and_still_suppress_dates() {
     );
     assert_eq!(
         eval.trace().if_unmodified_since,
-        Outcome::Ignored(Ignored::SupersededBy(Field::IfMatch))
+        Outcome::Ignored(Ignored::SupersededBy(Precondition::IfMatch))
     );
 }
 

@@ -6,8 +6,8 @@
 mod reference;
 
 use http_conditional::{
-    evaluate, parse, EntityTag, ErrorKind, Evaluation, Field, HttpDate, Member, Members, Method,
-    Outcome, Policy, Resource, Validators,
+    evaluate, parse, EntityTag, ErrorKind, Evaluation, HttpDate, Member, Members, Method, Outcome,
+    Policy, Precondition, Resource, Validators,
 };
 use reference as r;
 
@@ -335,7 +335,7 @@ fn a_sixty_four_kib_date_field_is_not_a_date() {
     let headers = vec![("Range", b"bytes=0-1".to_vec()), ("If-Range", long)];
     let eval = decide("GET", &headers, b"v", 200);
     assert!(matches!(
-        eval.trace().get(Field::IfRange),
+        eval.trace().get(Precondition::IfRange),
         Outcome::False(_)
     ));
     // 64 KiB of digits, of spaces between valid dates, of `GMT`.

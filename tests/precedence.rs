@@ -2,8 +2,8 @@
 //! gives.
 
 use http_conditional::{
-    evaluate, Decision, EntityTag, Field, HttpDate, Ignored, Method, Outcome, Policy, Reason,
-    Resource, Validators,
+    evaluate, Decision, EntityTag, HttpDate, Ignored, Method, Outcome, Policy, Precondition,
+    Reason, Resource, Validators,
 };
 
 const LM: &str = "Sat, 29 Oct 1994 19:43:31 GMT";
@@ -299,7 +299,7 @@ fn date_conditions_are_ignored_without_last_modified() {
     );
     assert_eq!(eval.decision(), Proceed);
     assert_eq!(
-        eval.trace().get(Field::IfModifiedSince),
+        eval.trace().get(Precondition::IfModifiedSince),
         Outcome::Ignored(Ignored::NoLastModified)
     );
     assert_eq!(
@@ -368,7 +368,7 @@ fn fields_after_the_deciding_step_are_not_evaluated() {
     assert_eq!(trace.if_none_match, Outcome::NotEvaluated);
     assert_eq!(
         trace.if_unmodified_since,
-        Outcome::Ignored(Ignored::SupersededBy(Field::IfMatch))
+        Outcome::Ignored(Ignored::SupersededBy(Precondition::IfMatch))
     );
     assert!(eval.to_string().contains("If-None-Match not evaluated"));
 }

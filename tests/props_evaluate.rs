@@ -14,8 +14,8 @@
 mod reference;
 
 use http_conditional::{
-    evaluate, Decision, EntityTag, Evaluation, Field, HttpDate, Method, Outcome, Policy, Reason,
-    Resource, Validators,
+    evaluate, Decision, EntityTag, Evaluation, Field, HttpDate, Method, Outcome, Policy,
+    Precondition, Reason, Resource, Validators,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -569,7 +569,8 @@ fn run_reference(method: &str, headers: &Headers, spec: &Spec) -> r::Verdict {
     )
 }
 
-fn has(headers: &Headers, field: Field) -> bool {
+fn has(headers: &Headers, field: impl Into<Field>) -> bool {
+    let field = field.into();
     headers
         .iter()
         .any(|(n, _)| n.eq_ignore_ascii_case(field.name()))
@@ -626,7 +627,10 @@ fn list_reasons_agree(
         r::Resource::Current { etag, .. } => etag,
         r::Resource::Missing => None,
     };
-    for (field, strong) in [(Field::IfMatch, true), (Field::IfNoneMatch, false)] {
+    for (field, strong) in [
+        (Precondition::IfMatch, true),
+        (Precondition::IfNoneMatch, false),
+    ] {
         let reason = match eval.trace().get(field) {
             Outcome::True(reason) | Outcome::False(reason) => reason,
             _ => continue,
@@ -839,7 +843,7 @@ proptest! {
     fn the_trace_is_consistent_with_the_decision(spec in spec(), layout in layout()) {
         let headers = render(&spec, &layout);
         let eval = run(spec.method, &headers, &spec);
-        let trace = *eval.trace();
+        let trace = eval.trace();
         let is_false = |o: Outcome<'_>| matches!(o, Outcome::False(_));
         let decided = |o: Outcome<'_>| matches!(o, Outcome::True(_) | Outcome::False(_));
 

@@ -4,8 +4,8 @@
 
 use arbitrary::Arbitrary;
 use http_conditional::{
-    evaluate, parse, Decision, EntityTag, Field, HttpDate, Method, Outcome, Policy, Reason,
-    Resource, Validators,
+    evaluate, parse, Decision, EntityTag, Field, HttpDate, Method, Outcome, Policy, Precondition,
+    Reason, Resource, Validators,
 };
 
 use crate::reference as r;
@@ -399,7 +399,10 @@ pub fn check(req: &Request) {
         r::Resource::Current { etag, .. } => etag.clone(),
         r::Resource::Missing => None,
     };
-    for (field, strong) in [(Field::IfMatch, true), (Field::IfNoneMatch, false)] {
+    for (field, strong) in [
+        (Precondition::IfMatch, true),
+        (Precondition::IfNoneMatch, false),
+    ] {
         let reason = match eval.trace().get(field) {
             Outcome::True(reason) | Outcome::False(reason) => reason,
             _ => continue,
@@ -434,12 +437,16 @@ pub fn check(req: &Request) {
     }
 
     // The explanation starts with the status and names every field present.
-    let trace = *eval.trace();
+    let trace = eval.trace();
     assert!(text.starts_with(&format!("{} ", eval.status())), "{text}");
     let present = |field: Field| !r::lines_of(&pairs, field.name()).is_empty();
     assert_eq!(trace.range, present(Field::Range));
     for (field, outcome) in trace.iter() {
-        assert_eq!(outcome.is_present(), present(field), "{field}: {text}");
+        assert_eq!(
+            outcome.is_present(),
+            present(field.field()),
+            "{field}: {text}"
+        );
         if outcome.is_present() {
             assert!(text.contains(field.name()), "{field} not named: {text}");
         }
