@@ -166,7 +166,7 @@ pub fn run(options: &Options) -> Report {
     checks::validators::unsolicited_304(&mut probe);
 
     let mut findings = std::mem::take(&mut probe.findings);
-    findings.sort_by_key(|f| group_of(&f.id));
+    findings.sort_by_key(|f| (group_of(&f.id), f.id.ends_with("-GZIP")));
     let why_not_304 = why::summary(&findings);
     Report {
         target,

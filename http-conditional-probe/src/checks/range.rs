@@ -102,7 +102,7 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
     probe.push(
         Finding::new(&id, level, rfc)
             .sent(tried.iter().map(|t| t.sent.clone()).collect::<Vec<_>>().join("; then "))
-            .expected(format!("{} (the whole representation) each time", status_words(200)))
+            .expected("200 with the whole representation, each time")
             .got(tried.iter().map(|t| t.got.clone()).collect::<Vec<_>>().join("; then "))
             .why(why)
             .rfc9110(tried.iter().map(|t| t.required.explanation.clone()).collect::<Vec<_>>().join(" | then: "))

@@ -97,15 +97,16 @@ fn fields(v: &Variant, not_modified: &[&Exchange]) -> Finding {
     if not_modified.is_empty() {
         return Finding::skip(&id, rfc, "no 304 was seen");
     }
-    let wanted: Vec<&str> = rfc::required_in_304()
+    let wanted: Vec<String> = rfc::required_in_304()
         .iter()
         .copied()
         .filter(|name| v.base.joined(name).is_some())
+        .map(title_case)
         .collect();
     let mut problems = Vec::new();
     for e in not_modified {
         let Some(r) = e.response() else { continue };
-        let missing: Vec<&str> = wanted.iter().copied().filter(|name| !r.has(name)).collect();
+        let missing: Vec<&str> = wanted.iter().map(String::as_str).filter(|name| !r.has(name)).collect();
         if !missing.is_empty() {
             problems.push((e.id, format!("no {}", missing.join(", "))));
         }
@@ -123,6 +124,20 @@ fn fields(v: &Variant, not_modified: &[&Exchange]) -> Finding {
         .sent(format!("the conditional requests{}", v.note()))
         .expected(format!("each 304 carries {}", if wanted.is_empty() { "(the 200 has none of the fields)".to_owned() } else { wanted.join(", ") }))
         .exchanges(ids(not_modified))
+}
+
+/// `cache-control` → `Cache-Control`, `etag` → `ETag`.
+fn title_case(name: &str) -> String {
+    if name == "etag" {
+        return "ETag".into();
+    }
+    name.split('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map_or_else(String::new, |c| c.to_ascii_uppercase().to_string() + chars.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 fn values(v: &Variant, not_modified: &[&Exchange]) -> Finding {

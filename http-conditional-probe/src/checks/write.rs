@@ -95,6 +95,28 @@ impl Writer<'_, '_> {
     }
 }
 
+
+/// How a write that RFC 9110 says must fail with 412 came out: 412 is
+/// good; a 2xx that left the tag and content as they were is info (the
+/// probe sends back the current bytes, and §13.1.1 allows a 2xx when the
+/// requested state is already in effect); a 2xx that changed the tag, or
+/// any other status, is bad.
+fn must_fail(w: &mut Writer<'_, '_>, put: &Put, before: &Snapshot) -> (Level, Option<usize>, Option<Snapshot>) {
+    if put.status == Some(412) {
+        return (Level::Good, None, None);
+    }
+    if !put.is_2xx() {
+        return (Level::Bad, None, None);
+    }
+    let (id, after) = w.get("GET after a write that should have failed");
+    let unchanged = after
+        .as_ref()
+        .is_some_and(|a| a.body == before.body && a.tag() == before.tag());
+    (if unchanged { Level::Info } else { Level::Bad }, Some(id), after)
+}
+
+const ALREADY_IN_EFFECT: &str = "the server answered 2xx and the tag and content are unchanged: RFC 9110 §13.1.1 allows a 2xx when the requested state is already in effect, which is true here because the probe sends back the current bytes; a server that ignores If-Match but keeps a content-derived tag would look the same, so this proves nothing either way";
+
 fn finding(id: &str, level: Level, rfc: &[&'static str], put: &Put, why: &str) -> Finding {
     Finding::new(id, level, rfc)
         .sent(&put.sent)
@@ -127,13 +149,11 @@ pub fn run(probe: &mut Probe<'_>, identity: &Variant) {
     let unchanged = after
         .as_ref()
         .is_some_and(|a| a.body == base.body && a.tag() == base.tag());
-    let level = if stale.status == Some(412) && unchanged { Level::Good } else { Level::Bad };
-    let why = if level == Level::Good {
-        "no member of If-Match matches: 412, and nothing changed"
-    } else if stale.is_2xx() {
-        "the write was performed although If-Match named a version that does not exist: this is the lost update If-Match exists to prevent; the server does not evaluate If-Match on PUT"
-    } else {
-        "no member of If-Match matches, so 412 and no change; a GET afterwards must show the same tag and content"
+    let (level, why) = match stale.status {
+        Some(412) if unchanged => (Level::Good, "no member of If-Match matches: 412, and nothing changed"),
+        _ if stale.is_2xx() && unchanged => (Level::Info, ALREADY_IN_EFFECT),
+        _ if stale.is_2xx() => (Level::Bad, "the write was performed although If-Match named a version that does not exist: this is the lost update If-Match exists to prevent; the server does not evaluate If-Match on PUT"),
+        _ => (Level::Bad, "no member of If-Match matches, so 412 and no change; a GET afterwards must show the same tag and content"),
     };
     let mut f = finding("W-IFMATCH-STALE", level, rfc, &stale, why);
     f.got = format!("{}; then GET: {}", stale.got, describe_response(w.probe.exchange(after_id)));
@@ -155,16 +175,18 @@ pub fn run(probe: &mut Probe<'_>, identity: &Variant) {
                 w.skip_rest(1, &reason);
                 return;
             }
-            let (level, why) = match weak.status {
-                Some(412) => (Level::Good, "a weak tag never matches in If-Match: 412"),
-                _ if weak.is_2xx() => (Level::Bad, "If-Match uses the strong comparison, so a weak tag never matches; the server accepted the write, comparing weakly (or stripping W/), so a client holding a weakly-validated copy (e.g. of the gzip variant) can overwrite changes"),
-                _ => (Level::Bad, "a weak tag never matches in If-Match, so 412"),
+            let (level, get, after) = must_fail(&mut w, &weak, &current);
+            let why = match level {
+                Level::Good => "a weak tag never matches in If-Match: 412",
+                Level::Info => ALREADY_IN_EFFECT,
+                _ if weak.is_2xx() => "If-Match uses the strong comparison, so a weak tag never matches; the server accepted the write and changed the resource, comparing weakly (or stripping W/), so a client holding a weakly-validated copy (e.g. of the gzip variant) can overwrite changes",
+                _ => "a weak tag never matches in If-Match, so 412",
             };
-            w.probe.push(finding("W-IFMATCH-WEAK", level, rfc, &weak, why));
-            if weak.is_2xx() {
-                if let (_, Some(now)) = w.get("GET after the weak PUT") {
-                    current = now;
-                }
+            let mut f = finding("W-IFMATCH-WEAK", level, rfc, &weak, why);
+            f.exchanges.extend(get);
+            w.probe.push(f);
+            if let Some(after) = after {
+                current = after;
             }
         }
     }
@@ -233,16 +255,18 @@ pub fn run(probe: &mut Probe<'_>, identity: &Variant) {
         None => w.probe.push(Finding::skip("W-LOST-UPDATE", rfc, "the write did not change the tag (or did not happen), so the old tag is still current")),
         Some(old) => {
             let put = w.put("PUT If-Match: the tag before the last write", vec![field("If-Match", old.to_bytes())], &current, false);
-            let (level, why) = match put.status {
-                Some(412) => (Level::Good, "the old tag no longer matches: 412, the lost update is prevented"),
-                _ if put.is_2xx() => (Level::Bad, "a client that still holds the old tag overwrote the newer version: the lost update If-Match exists to prevent; the server does not compare If-Match with the current tag"),
-                _ => (Level::Bad, "the old tag no longer matches, so 412"),
+            let (level, get, after) = must_fail(&mut w, &put, &current);
+            let why = match level {
+                Level::Good => "the old tag no longer matches: 412, the lost update is prevented",
+                Level::Info => ALREADY_IN_EFFECT,
+                _ if put.is_2xx() => "a client that still holds the old tag overwrote the newer version: the lost update If-Match exists to prevent; the server does not compare If-Match with the current tag",
+                _ => "the old tag no longer matches, so 412",
             };
-            w.probe.push(finding("W-LOST-UPDATE", level, rfc, &put, why));
-            if put.is_2xx() {
-                if let (_, Some(now)) = w.get("GET after the lost update") {
-                    current = now;
-                }
+            let mut f = finding("W-LOST-UPDATE", level, rfc, &put, why);
+            f.exchanges.extend(get);
+            w.probe.push(f);
+            if let Some(after) = after {
+                current = after;
             }
         }
     }

@@ -26,14 +26,28 @@ pub fn report(report: &Report, verbose: bool) -> String {
         let _ = writeln!(out, "\nSTOPPED: {}", stop.reason);
     }
     let mut group = usize::MAX;
-    for f in &report.findings {
+    let mut i = 0;
+    while let Some(f) = report.findings.get(i) {
         let g = group_of(&f.id);
         if g != group {
             group = g;
             let name = GROUPS.get(g).map_or("Other", |(name, _)| *name);
             let _ = writeln!(out, "\n== {name}");
         }
+        // Skips with the same reason in a row share one line.
+        let same_skips = report.findings[i..]
+            .iter()
+            .take_while(|o| o.level == Level::Skip && f.level == Level::Skip && o.why == f.why && group_of(&o.id) == g)
+            .count();
+        if same_skips > 1 {
+            let ids: Vec<&str> = report.findings[i..i + same_skips].iter().map(|o| o.id.as_str()).collect();
+            let _ = writeln!(out, "[SKIP] {}", ids.join(", "));
+            let _ = writeln!(out, "       skipped: {}", f.why);
+            i += same_skips;
+            continue;
+        }
         finding(&mut out, f);
+        i += 1;
     }
     if let Some(why) = &report.why_not_304 {
         let _ = writeln!(out, "\n== Why 200, not 304?");
@@ -84,7 +98,7 @@ fn finding(out: &mut String, f: &Finding) {
     }
     let mut field = |name: &str, text: &str| {
         if !text.is_empty() {
-            let _ = writeln!(out, "       {name:<9}{text}");
+            let _ = writeln!(out, "       {name:<11}{text}");
         }
     };
     field("sent:", &f.sent);
