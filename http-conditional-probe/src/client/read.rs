@@ -87,8 +87,16 @@ impl<'c, C: Conn> Reader<'c, C> {
     /// One line ending in LF (a preceding CR is dropped), at most `max`
     /// bytes.
     fn line(&mut self, max: usize, what: &str) -> Result<Vec<u8>, ClientError> {
+        // Bytes already searched for LF are not searched again, so a line
+        // that arrives a byte at a time costs linear time.
+        let mut scanned = 0;
         loop {
-            if let Some(i) = self.available().iter().position(|&b| b == b'\n') {
+            let found = self.available()[scanned..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map(|i| scanned + i);
+            scanned = self.available().len();
+            if let Some(i) = found {
                 let mut line = self.available()[..i].to_vec();
                 self.pos += i + 1;
                 if line.last() == Some(&b'\r') {

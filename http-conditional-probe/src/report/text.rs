@@ -98,7 +98,7 @@ fn finding(out: &mut String, f: &Finding) {
     }
     let mut field = |name: &str, text: &str| {
         if !text.is_empty() {
-            let _ = writeln!(out, "       {name:<11}{text}");
+            let _ = writeln!(out, "       {name:<11}{}", shorten(text));
         }
     };
     field("sent:", &f.sent);
@@ -111,6 +111,16 @@ fn finding(out: &mut String, f: &Finding) {
     if !f.exchanges.is_empty() {
         let ids: Vec<String> = f.exchanges.iter().map(|id| format!("#{id}")).collect();
         field("exchanges:", &ids.join(" "));
+    }
+}
+
+/// The most characters of one line of a finding; JSON has the rest.
+const MAX_LINE: usize = 600;
+
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(MAX_LINE) {
+        None => text.to_owned(),
+        Some((cut, _)) => format!("{}... ({} bytes; --format json has all)", &text[..cut], text.len()),
     }
 }
 

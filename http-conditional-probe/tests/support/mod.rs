@@ -243,7 +243,7 @@ fn resource(request: &Request, state: &Mutex<State>, config: &Config) -> Vec<u8>
             Some(o) => o.clone(),
             None => format!("r{}", state.version).into_bytes(),
         };
-        if gzip && !faults.same_strong_tag_for_gzip && config.opaque.is_none() {
+        if gzip && !faults.same_strong_tag_for_gzip {
             opaque.extend_from_slice(b"-gz");
         }
         if faults.drift {
