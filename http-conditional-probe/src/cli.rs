@@ -82,7 +82,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
     let mut verbose = false;
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag.to_owned(), Some(value.to_owned())),
+            Some((flag, value)) if flag.starts_with("--") => {
+                (flag.to_owned(), Some(value.to_owned()))
+            }
             _ => (arg.clone(), None),
         };
         let mut value = |name: &str| -> Result<String, String> {
@@ -113,7 +115,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
             _ if arg.starts_with('-') && arg.len() > 1 => {
                 return Err(format!("unknown option {arg:?}\n\n{USAGE}"))
             }
-            _ if url.is_some() => return Err(format!("more than one URL given ({arg:?})\n\n{USAGE}")),
+            _ if url.is_some() => {
+                return Err(format!("more than one URL given ({arg:?})\n\n{USAGE}"))
+            }
             _ => url = Some(arg),
         }
     }
@@ -149,7 +153,9 @@ fn parse_header(text: &str) -> Result<(String, Vec<u8>), String> {
     }
     let value = value.trim_matches([' ', '\t']);
     if value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
-        return Err(format!("-H {text:?}: the value may not contain CR, LF or NUL"));
+        return Err(format!(
+            "-H {text:?}: the value may not contain CR, LF or NUL"
+        ));
     }
     Ok((name.to_owned(), value.as_bytes().to_vec()))
 }
@@ -178,21 +184,33 @@ mod tests {
     #[test]
     fn options_are_read_in_any_order() {
         let o = run(&[
-            "--write", "-H", "Authorization: Bearer x", "http://h:1/p", "--timeout", "2",
-            "--format=json", "-v",
+            "--write",
+            "-H",
+            "Authorization: Bearer x",
+            "http://h:1/p",
+            "--timeout",
+            "2",
+            "--format=json",
+            "-v",
         ])
         .unwrap();
         assert!(o.write && o.verbose);
         assert_eq!(o.format, Format::Json);
         assert_eq!(o.timeout, Duration::from_secs(2));
-        assert_eq!(o.headers, [("Authorization".to_owned(), b"Bearer x".to_vec())]);
+        assert_eq!(
+            o.headers,
+            [("Authorization".to_owned(), b"Bearer x".to_vec())]
+        );
         assert_eq!(o.target.path_and_query, "/p");
     }
 
     #[test]
     fn defaults_are_text_ten_seconds_read_only() {
         let o = run(&["http://h/"]).unwrap();
-        assert_eq!((o.format, o.timeout, o.write), (Format::Text, Duration::from_secs(10), false));
+        assert_eq!(
+            (o.format, o.timeout, o.write),
+            (Format::Text, Duration::from_secs(10), false)
+        );
     }
 
     #[test]
@@ -205,7 +223,10 @@ mod tests {
             (&["--timeout"][..], "needs a value"),
             (&["-H", "NoColon", "http://h/"][..], "Name: value"),
             (&["-H", "Host: x", "http://h/"][..], "sets Host itself"),
-            (&["-H", "Bad Name: x", "http://h/"][..], "not a valid field name"),
+            (
+                &["-H", "Bad Name: x", "http://h/"][..],
+                "not a valid field name",
+            ),
             (&["--format", "xml", "http://h/"][..], "text or json"),
             (&["--frobnicate", "http://h/"][..], "unknown option"),
             (&["ftp://h/"][..], "not supported"),
@@ -217,7 +238,11 @@ mod tests {
 
     #[test]
     fn help_and_version_print() {
-        assert!(matches!(parse(["--help".to_owned()]), Ok(Parsed::Print(t)) if t.contains("usage")));
-        assert!(matches!(parse(["-V".to_owned()]), Ok(Parsed::Print(t)) if t.starts_with("http-conditional-probe")));
+        assert!(
+            matches!(parse(["--help".to_owned()]), Ok(Parsed::Print(t)) if t.contains("usage"))
+        );
+        assert!(
+            matches!(parse(["-V".to_owned()]), Ok(Parsed::Print(t)) if t.starts_with("http-conditional-probe"))
+        );
     }
 }

@@ -164,7 +164,7 @@ impl Exchange {
         self.response().map(|r| r.status)
     }
 
-    /// "`<status line>`" or "no response: <error>".
+    /// The status line, or "no response: " and the error.
     pub fn outcome(&self) -> String {
         match &self.result {
             Ok(response) => response.status_line(),

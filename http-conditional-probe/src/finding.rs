@@ -20,7 +20,13 @@ pub enum Level {
 
 impl Level {
     /// Every level, in report order.
-    pub const ALL: [Level; 5] = [Level::Good, Level::Info, Level::Warn, Level::Bad, Level::Skip];
+    pub const ALL: [Level; 5] = [
+        Level::Good,
+        Level::Info,
+        Level::Warn,
+        Level::Bad,
+        Level::Skip,
+    ];
 
     /// `good`, `info`, `warn`, `bad` or `skip`.
     pub fn name(self) -> &'static str {
@@ -128,13 +134,28 @@ impl Finding {
 /// The groups of the readable report, in order, with the id prefixes that
 /// belong to each.
 pub const GROUPS: [(&str, &[&str]); 9] = [
-    ("Validators", &["VAL-", "ETAG-SYNTAX", "LM-", "ETAG-STABLE", "UNSOLICITED-304"]),
+    (
+        "Validators",
+        &[
+            "VAL-",
+            "ETAG-SYNTAX",
+            "LM-",
+            "ETAG-STABLE",
+            "UNSOLICITED-304",
+        ],
+    ),
     ("HEAD", &["HEAD-"]),
     ("If-None-Match", &["INM-", "PREC-INM-"]),
     ("If-Modified-Since", &["IMS-"]),
-    ("If-Match / If-Unmodified-Since", &["IFMATCH-", "IUS-", "PREC-IM-"]),
+    (
+        "If-Match / If-Unmodified-Since",
+        &["IFMATCH-", "IUS-", "PREC-IM-"],
+    ),
     ("If-Range", &["IFRANGE-"]),
-    ("Content codings", &["VARY-", "ETAG-PER-CODING", "ETAG-WEAKENED"]),
+    (
+        "Content codings",
+        &["VARY-", "ETAG-PER-CODING", "ETAG-WEAKENED"],
+    ),
     ("304 and 412 responses", &["304-", "412-"]),
     ("Writes (--write)", &["W-"]),
 ];
@@ -154,18 +175,53 @@ mod tests {
     #[test]
     fn every_id_of_the_issue_has_a_group() {
         for id in [
-            "VAL-PRESENT", "ETAG-SYNTAX", "LM-SANE", "ETAG-STABLE", "HEAD-GET", "HEAD-CL",
-            "UNSOLICITED-304", "INM-304", "INM-WEAK-CMP", "INM-LIST", "INM-STAR", "IMS-304",
-            "IMS-LATER", "IMS-INVALID", "PREC-INM-IMS-A", "PREC-INM-IMS-B", "304-FRAMING",
-            "304-FIELDS", "304-VALUES", "304-NO-METADATA", "VARY-AE", "ETAG-PER-CODING",
-            "ETAG-WEAKENED", "IFMATCH-CURRENT", "IFMATCH-STALE-GET", "IFMATCH-WEAK", "IUS-PAST",
-            "PREC-IM-IUS", "PREC-IM-FIRST", "IFRANGE-STRONG", "IFRANGE-NOMATCH", "412-SANITY",
-            "W-IFMATCH-STALE", "W-IFMATCH-WEAK", "W-IFMATCH-CURRENT", "W-PUT-VALIDATOR",
-            "W-LOST-UPDATE", "W-BLIND-428", "W-CREATE-ONLY", "INM-304-GZIP",
+            "VAL-PRESENT",
+            "ETAG-SYNTAX",
+            "LM-SANE",
+            "ETAG-STABLE",
+            "HEAD-GET",
+            "HEAD-CL",
+            "UNSOLICITED-304",
+            "INM-304",
+            "INM-WEAK-CMP",
+            "INM-LIST",
+            "INM-STAR",
+            "IMS-304",
+            "IMS-LATER",
+            "IMS-INVALID",
+            "PREC-INM-IMS-A",
+            "PREC-INM-IMS-B",
+            "304-FRAMING",
+            "304-FIELDS",
+            "304-VALUES",
+            "304-NO-METADATA",
+            "VARY-AE",
+            "ETAG-PER-CODING",
+            "ETAG-WEAKENED",
+            "IFMATCH-CURRENT",
+            "IFMATCH-STALE-GET",
+            "IFMATCH-WEAK",
+            "IUS-PAST",
+            "PREC-IM-IUS",
+            "PREC-IM-FIRST",
+            "IFRANGE-STRONG",
+            "IFRANGE-NOMATCH",
+            "412-SANITY",
+            "W-IFMATCH-STALE",
+            "W-IFMATCH-WEAK",
+            "W-IFMATCH-CURRENT",
+            "W-PUT-VALIDATOR",
+            "W-LOST-UPDATE",
+            "W-BLIND-428",
+            "W-CREATE-ONLY",
+            "INM-304-GZIP",
         ] {
             assert!(group_of(id) < GROUPS.len(), "{id}");
         }
         assert_eq!(GROUPS[group_of("PREC-INM-IMS-A")].0, "If-None-Match");
-        assert_eq!(GROUPS[group_of("PREC-IM-IUS")].0, "If-Match / If-Unmodified-Since");
+        assert_eq!(
+            GROUPS[group_of("PREC-IM-IUS")].0,
+            "If-Match / If-Unmodified-Since"
+        );
     }
 }

@@ -52,7 +52,12 @@ impl Report {
 
     /// How many findings have each level, in [`Level::ALL`] order.
     pub fn summary(&self) -> [(Level, usize); 5] {
-        Level::ALL.map(|level| (level, self.findings.iter().filter(|f| f.level == level).count()))
+        Level::ALL.map(|level| {
+            (
+                level,
+                self.findings.iter().filter(|f| f.level == level).count(),
+            )
+        })
     }
 
     /// The finding with this id.

@@ -5,7 +5,9 @@
 //! the core's API is adapted here.
 
 use http_conditional::response::{self, In304};
-use http_conditional::{evaluate, parse, EntityTag, HttpDate, Method, Policy, Resource, Validators};
+use http_conditional::{
+    evaluate, parse, EntityTag, HttpDate, Method, Policy, Resource, Validators,
+};
 
 use crate::exchange::escape;
 
@@ -119,7 +121,10 @@ impl Date {
     /// # Errors
     ///
     /// The core's parse error, as a sentence.
-    pub fn from_field<'a>(lines: impl IntoIterator<Item = &'a [u8]>, now: Date) -> Result<Date, String> {
+    pub fn from_field<'a>(
+        lines: impl IntoIterator<Item = &'a [u8]>,
+        now: Date,
+    ) -> Result<Date, String> {
         parse::date(lines, now.0)
             .map(Date)
             .map_err(|e| e.to_string())
@@ -159,7 +164,12 @@ pub struct Current {
 
 /// The core's decision and explanation for `method` with these request
 /// fields, given the resource's current validators and clock.
-pub fn required(method: &str, fields: &[(String, Vec<u8>)], current: &Current, now: Date) -> Required {
+pub fn required(
+    method: &str,
+    fields: &[(String, Vec<u8>)],
+    current: &Current,
+    now: Date,
+) -> Required {
     decide(method, fields, current, now, Policy::new())
 }
 
@@ -171,10 +181,22 @@ pub fn required_of_strict_server(
     current: &Current,
     now: Date,
 ) -> Required {
-    decide(method, fields, current, now, Policy::new().require_precondition(true))
+    decide(
+        method,
+        fields,
+        current,
+        now,
+        Policy::new().require_precondition(true),
+    )
 }
 
-fn decide(method: &str, fields: &[(String, Vec<u8>)], current: &Current, now: Date, policy: Policy) -> Required {
+fn decide(
+    method: &str,
+    fields: &[(String, Vec<u8>)],
+    current: &Current,
+    now: Date,
+    policy: Policy,
+) -> Required {
     let etag = current.etag.as_ref().and_then(Tag::core);
     let validators = Validators::from_options(etag, current.last_modified.map(|d| d.0));
     let eval = evaluate(
@@ -250,17 +272,30 @@ mod tests {
             etag: Tag::from_field([&b"\"v1\""[..]]).ok(),
             last_modified: None,
         };
-        let r = required("GET", &fields(&[("If-None-Match", "W/\"v1\"")]), &current, Date::now());
+        let r = required(
+            "GET",
+            &fields(&[("If-None-Match", "W/\"v1\"")]),
+            &current,
+            Date::now(),
+        );
         assert_eq!(r.status, 304);
         assert!(r.explanation.contains("§13.1.2"), "{}", r.explanation);
-        let r = required("GET", &fields(&[("If-Match", "W/\"v1\"")]), &current, Date::now());
+        let r = required(
+            "GET",
+            &fields(&[("If-Match", "W/\"v1\"")]),
+            &current,
+            Date::now(),
+        );
         assert_eq!(r.status, 412);
     }
 
     #[test]
     fn dates_parse_format_and_move() {
         let d = Date::from_field([&b"Sun, 06 Nov 1994 08:49:37 GMT"[..]], Date::now()).unwrap();
-        assert_eq!(d.plus(1).unwrap().to_http(), "Sun, 06 Nov 1994 08:49:38 GMT");
+        assert_eq!(
+            d.plus(1).unwrap().to_http(),
+            "Sun, 06 Nov 1994 08:49:38 GMT"
+        );
         assert!(Date::from_field([&b"yesterday"[..]], Date::now()).is_err());
     }
 

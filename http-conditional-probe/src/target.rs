@@ -43,9 +43,7 @@ impl Target {
     pub fn parse(url: &str) -> Result<Target, String> {
         let url = url.trim();
         if url.bytes().any(|b| b <= b' ' || b == 0x7f) {
-            return Err(format!(
-                "{url:?} contains whitespace or control characters"
-            ));
+            return Err(format!("{url:?} contains whitespace or control characters"));
         }
         let (scheme, rest) = match url.split_once("://") {
             Some((s, rest)) if s.eq_ignore_ascii_case("http") => (Scheme::Http, rest),
@@ -57,8 +55,8 @@ impl Target {
             }
             None => {
                 return Err(format!(
-                    "{url:?} is not an absolute URL (expected http://host/path or https://host/path)"
-                ))
+                "{url:?} is not an absolute URL (expected http://host/path or https://host/path)"
+            ))
             }
         };
         let rest = rest.split('#').next().unwrap_or_default();
@@ -73,8 +71,8 @@ impl Target {
             Scheme::Http => 80,
             Scheme::Https => 443,
         };
-        let (host, port) = split_host_port(authority, default_port)
-            .map_err(|e| format!("{url:?}: {e}"))?;
+        let (host, port) =
+            split_host_port(authority, default_port).map_err(|e| format!("{url:?}: {e}"))?;
         let path_and_query = if path.is_empty() {
             "/".to_owned()
         } else if path.starts_with('?') {

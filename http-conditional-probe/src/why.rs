@@ -12,7 +12,7 @@ fn level(findings: &[Finding], id: &str) -> Option<Level> {
 pub fn summary(findings: &[Finding]) -> Option<String> {
     let inm = level(findings, "INM-304")?;
     let gzip = level(findings, "INM-304-GZIP");
-    if inm == Level::Good && gzip.is_none_or(|l| l == Level::Good || l == Level::Skip) {
+    if inm == Level::Good && gzip.map_or(true, |l| l == Level::Good || l == Level::Skip) {
         return None;
     }
     let is = |id: &str, l: Level| level(findings, id) == Some(l);
@@ -21,9 +21,15 @@ pub fn summary(findings: &[Finding]) -> Option<String> {
         causes.push("there is no validator at all: the server sends neither ETag nor Last-Modified, so nothing can match (VAL-PRESENT)".to_owned());
     } else if inm == Level::Skip {
         if is("ETAG-SYNTAX", Level::Bad) {
-            causes.push("the ETag is not a valid entity-tag, so clients cannot send it back (ETAG-SYNTAX)".to_owned());
+            causes.push(
+                "the ETag is not a valid entity-tag, so clients cannot send it back (ETAG-SYNTAX)"
+                    .to_owned(),
+            );
         } else {
-            causes.push("there is no ETag: only If-Modified-Since can give a 304 here (see IMS-304)".to_owned());
+            causes.push(
+                "there is no ETag: only If-Modified-Since can give a 304 here (see IMS-304)"
+                    .to_owned(),
+            );
         }
     }
     if is("ETAG-STABLE", Level::Bad) {
@@ -54,7 +60,10 @@ mod tests {
     use super::*;
 
     fn with(levels: &[(&str, Level)]) -> Vec<Finding> {
-        levels.iter().map(|(id, l)| Finding::new(*id, *l, &[])).collect()
+        levels
+            .iter()
+            .map(|(id, l)| Finding::new(*id, *l, &[]))
+            .collect()
     }
 
     #[test]
@@ -65,7 +74,11 @@ mod tests {
 
     #[test]
     fn drift_is_named_as_the_cause() {
-        let s = summary(&with(&[("INM-304", Level::Bad), ("ETAG-STABLE", Level::Bad)])).unwrap();
+        let s = summary(&with(&[
+            ("INM-304", Level::Bad),
+            ("ETAG-STABLE", Level::Bad),
+        ]))
+        .unwrap();
         assert!(s.contains("drifts"), "{s}");
     }
 
@@ -82,7 +95,11 @@ mod tests {
 
     #[test]
     fn no_validator_is_named() {
-        let s = summary(&with(&[("INM-304", Level::Skip), ("VAL-PRESENT", Level::Bad)])).unwrap();
+        let s = summary(&with(&[
+            ("INM-304", Level::Skip),
+            ("VAL-PRESENT", Level::Bad),
+        ]))
+        .unwrap();
         assert!(s.contains("no validator"), "{s}");
     }
 }

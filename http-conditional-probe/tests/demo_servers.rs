@@ -59,11 +59,26 @@ fn orders_api_read_only_has_no_bad_finding() {
     let addr = start_orders();
     let report = run(&format!("http://{addr}/orders/1"), &[]);
     assert_no_bad(&report);
-    for id in ["INM-304", "INM-WEAK-CMP", "INM-LIST", "INM-STAR", "IFMATCH-STALE-GET", "304-FRAMING", "304-FIELDS"] {
-        assert_eq!(report.finding(id).map(|f| f.level), Some(Level::Good), "{id}");
+    for id in [
+        "INM-304",
+        "INM-WEAK-CMP",
+        "INM-LIST",
+        "INM-STAR",
+        "IFMATCH-STALE-GET",
+        "304-FRAMING",
+        "304-FIELDS",
+    ] {
+        assert_eq!(
+            report.finding(id).map(|f| f.level),
+            Some(Level::Good),
+            "{id}"
+        );
     }
     // The orders API sends no Last-Modified: the date checks say so.
-    assert_eq!(report.finding("IMS-304").map(|f| f.level), Some(Level::Skip));
+    assert_eq!(
+        report.finding("IMS-304").map(|f| f.level),
+        Some(Level::Skip)
+    );
 }
 
 #[test]
@@ -72,10 +87,19 @@ fn orders_api_with_write_has_no_bad_finding() {
     let report = run(&format!("http://{addr}/orders/2"), &["--write"]);
     assert_no_bad(&report);
     for id in [
-        "W-IFMATCH-STALE", "W-IFMATCH-WEAK", "W-IFMATCH-CURRENT", "W-PUT-VALIDATOR",
-        "W-LOST-UPDATE", "W-BLIND-428", "W-CREATE-ONLY",
+        "W-IFMATCH-STALE",
+        "W-IFMATCH-WEAK",
+        "W-IFMATCH-CURRENT",
+        "W-PUT-VALIDATOR",
+        "W-LOST-UPDATE",
+        "W-BLIND-428",
+        "W-CREATE-ONLY",
     ] {
-        assert_eq!(report.finding(id).map(|f| f.level), Some(Level::Good), "{id}");
+        assert_eq!(
+            report.finding(id).map(|f| f.level),
+            Some(Level::Good),
+            "{id}"
+        );
     }
 }
 
@@ -92,10 +116,26 @@ impl Drop for Demo {
 #[test]
 #[ignore = "needs the http-conditional-tower crate of issue 9, not in the workspace yet: run with --ignored once it lands"]
 fn tower_demo_has_no_bad_finding() {
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let addr = format!("127.0.0.1:{port}");
     let child = Command::new(env!("CARGO"))
-        .args(["run", "-q", "-p", "http-conditional-tower", "--example", "demo", "--features", "axum", "--", "--addr", &addr])
+        .args([
+            "run",
+            "-q",
+            "-p",
+            "http-conditional-tower",
+            "--example",
+            "demo",
+            "--features",
+            "axum",
+            "--",
+            "--addr",
+            &addr,
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
@@ -104,7 +144,10 @@ fn tower_demo_has_no_bad_finding() {
     // It may have to compile first.
     let deadline = Instant::now() + Duration::from_secs(600);
     while TcpStream::connect(&addr).is_err() {
-        assert!(Instant::now() < deadline, "the tower demo did not listen on {addr}");
+        assert!(
+            Instant::now() < deadline,
+            "the tower demo did not listen on {addr}"
+        );
         thread::sleep(Duration::from_millis(200));
     }
     for path in ["/hello", "/gz", "/orders/1"] {

@@ -20,7 +20,10 @@ fn probe(args: &[&str]) -> Output {
 
 fn json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!("stdout is not JSON ({e}): {}", String::from_utf8_lossy(&output.stdout))
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
     })
 }
 
@@ -47,7 +50,11 @@ fn finding<'a>(report: &'a Value, id: &str) -> &'a Value {
 #[test]
 fn connection_refused_exits_2_with_the_reason() {
     // A port that was free a moment ago and has no listener now.
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let out = probe(&[&format!("http://127.0.0.1:{port}/x"), "--timeout", "2"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -56,10 +63,17 @@ fn connection_refused_exits_2_with_the_reason() {
 
 #[test]
 fn bad_arguments_exit_2_with_usage() {
-    for args in [&["not a url"][..], &["--timeout", "-1", "http://127.0.0.1:1/"][..], &[][..]] {
+    for args in [
+        &["not a url"][..],
+        &["--timeout", "-1", "http://127.0.0.1:1/"][..],
+        &[][..],
+    ] {
         let out = probe(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: "), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).starts_with("error: "),
+            "{args:?}"
+        );
     }
     let help = probe(&["--help"]);
     assert_eq!(help.status.code(), Some(0));
@@ -74,7 +88,10 @@ fn a_3xx_baseline_is_reported_and_stops_the_run() {
     assert_eq!(out.status.code(), Some(2));
     let report = json(&out);
     let stopped = report["stopped"].as_str().unwrap();
-    assert!(stopped.contains("301") && stopped.contains("Location: /r"), "{stopped}");
+    assert!(
+        stopped.contains("301") && stopped.contains("Location: /r"),
+        "{stopped}"
+    );
     assert_eq!(report["findings"].as_array().unwrap().len(), 0);
     assert_eq!(report["exchanges"].as_array().unwrap().len(), 1);
     assert_eq!(report["exchanges"][0]["response"]["status"], 301);
@@ -88,7 +105,11 @@ fn a_server_that_never_answers_times_out() {
     let started = Instant::now();
     let out = probe(&[&server.url("/silent"), "--timeout", "1"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("timed out"), "{stderr}");
 }
@@ -110,7 +131,11 @@ fn non_utf8_values_are_kept_and_sent_back_exactly() {
     assert_eq!(report["baseline"]["etag"], "\"caf\\xe9\"");
     let first = &report["exchanges"][0]["response"]["headers"];
     assert!(
-        first.as_array().unwrap().iter().any(|line| line[0] == "X-Note" && line[1] == "na\\xefve \\xff"),
+        first
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|line| line[0] == "X-Note" && line[1] == "na\\xefve \\xff"),
         "{first:#}"
     );
 }
@@ -125,10 +150,18 @@ fn a_64_kib_etag_is_handled() {
     let out = probe(&[&server.url("/r"), "--format", "json"]);
     let report = json(&out);
     assert_eq!(out.status.code(), Some(0), "{:?}", not_good(&report));
-    for id in ["ETAG-SYNTAX", "ETAG-STABLE", "INM-304", "INM-LIST", "IFMATCH-CURRENT"] {
+    for id in [
+        "ETAG-SYNTAX",
+        "ETAG-STABLE",
+        "INM-304",
+        "INM-LIST",
+        "IFMATCH-CURRENT",
+    ] {
         assert_eq!(finding(&report, id)["level"], "good", "{id}");
     }
-    let inm = finding(&report, "INM-304")["exchanges"][0].as_u64().unwrap() as usize;
+    let inm = finding(&report, "INM-304")["exchanges"][0]
+        .as_u64()
+        .unwrap() as usize;
     let sent = &report["exchanges"][inm - 1]["request"]["headers"];
     let value = sent
         .as_array()
@@ -153,13 +186,29 @@ fn json_report_has_the_issue_shape() {
     let findings = report["findings"].as_array().unwrap();
     let mut counted = std::collections::BTreeMap::new();
     for f in findings {
-        for key in ["id", "level", "rfc", "sent", "expected", "got", "why", "rfc9110", "exchanges"] {
+        for key in [
+            "id",
+            "level",
+            "rfc",
+            "sent",
+            "expected",
+            "got",
+            "why",
+            "rfc9110",
+            "exchanges",
+        ] {
             assert!(f.get(key).is_some(), "{key} missing in {f}");
         }
-        *counted.entry(f["level"].as_str().unwrap().to_owned()).or_insert(0u64) += 1;
+        *counted
+            .entry(f["level"].as_str().unwrap().to_owned())
+            .or_insert(0u64) += 1;
         for id in f["exchanges"].as_array().unwrap() {
             let id = id.as_u64().unwrap() as usize;
-            assert!(id >= 1 && id <= exchanges.len(), "{}: exchange {id}", f["id"]);
+            assert!(
+                id >= 1 && id <= exchanges.len(),
+                "{}: exchange {id}",
+                f["id"]
+            );
         }
     }
     for level in ["good", "info", "warn", "bad", "skip"] {
@@ -171,7 +220,13 @@ fn json_report_has_the_issue_shape() {
     }
     // A decision finding carries the core's explanation.
     let inm = finding(&report, "INM-304");
-    assert!(inm["rfc9110"].as_str().unwrap().contains("RFC 9110 §13.1.2"), "{inm}");
+    assert!(
+        inm["rfc9110"]
+            .as_str()
+            .unwrap()
+            .contains("RFC 9110 §13.1.2"),
+        "{inm}"
+    );
 }
 
 #[test]

@@ -23,7 +23,11 @@ fn run(url: &str, extra: &[&str]) -> Report {
 }
 
 fn levels(report: &Report) -> BTreeMap<String, Level> {
-    report.findings.iter().map(|f| (f.id.clone(), f.level)).collect()
+    report
+        .findings
+        .iter()
+        .map(|f| (f.id.clone(), f.level))
+        .collect()
 }
 
 /// The probe with `--write` against a server with `faults`.
@@ -84,19 +88,64 @@ fn correct_server_has_no_bad_warn_or_info_finding() {
     assert!(report.why_not_304.is_none());
     // Every id of the issue's tables, and the -GZIP ones, is reported.
     for id in [
-        "VAL-PRESENT", "ETAG-SYNTAX", "LM-SANE", "ETAG-STABLE", "HEAD-GET", "HEAD-CL",
-        "HEAD-CL-GZIP", "UNSOLICITED-304", "INM-304", "INM-WEAK-CMP", "INM-LIST", "INM-STAR",
-        "IMS-304", "IMS-LATER", "IMS-INVALID", "PREC-INM-IMS-A", "PREC-INM-IMS-B",
-        "304-FRAMING", "304-FIELDS", "304-VALUES", "304-NO-METADATA", "VARY-AE",
-        "ETAG-PER-CODING", "ETAG-WEAKENED", "IFMATCH-CURRENT", "IFMATCH-STALE-GET",
-        "IFMATCH-WEAK", "IUS-PAST", "PREC-IM-IUS", "PREC-IM-FIRST", "IFRANGE-STRONG",
-        "IFRANGE-NOMATCH", "412-SANITY", "W-IFMATCH-STALE", "W-IFMATCH-WEAK",
-        "W-IFMATCH-CURRENT", "W-PUT-VALIDATOR", "W-LOST-UPDATE", "W-BLIND-428",
-        "W-CREATE-ONLY", "INM-304-GZIP", "INM-WEAK-CMP-GZIP", "INM-LIST-GZIP", "INM-STAR-GZIP",
-        "IMS-304-GZIP", "IMS-LATER-GZIP", "IMS-INVALID-GZIP", "PREC-INM-IMS-A-GZIP",
-        "PREC-INM-IMS-B-GZIP", "IFMATCH-CURRENT-GZIP", "IFMATCH-STALE-GET-GZIP",
-        "IFMATCH-WEAK-GZIP", "PREC-IM-IUS-GZIP", "PREC-IM-FIRST-GZIP", "304-FRAMING-GZIP",
-        "304-FIELDS-GZIP", "304-VALUES-GZIP", "304-NO-METADATA-GZIP",
+        "VAL-PRESENT",
+        "ETAG-SYNTAX",
+        "LM-SANE",
+        "ETAG-STABLE",
+        "HEAD-GET",
+        "HEAD-CL",
+        "HEAD-CL-GZIP",
+        "UNSOLICITED-304",
+        "INM-304",
+        "INM-WEAK-CMP",
+        "INM-LIST",
+        "INM-STAR",
+        "IMS-304",
+        "IMS-LATER",
+        "IMS-INVALID",
+        "PREC-INM-IMS-A",
+        "PREC-INM-IMS-B",
+        "304-FRAMING",
+        "304-FIELDS",
+        "304-VALUES",
+        "304-NO-METADATA",
+        "VARY-AE",
+        "ETAG-PER-CODING",
+        "ETAG-WEAKENED",
+        "IFMATCH-CURRENT",
+        "IFMATCH-STALE-GET",
+        "IFMATCH-WEAK",
+        "IUS-PAST",
+        "PREC-IM-IUS",
+        "PREC-IM-FIRST",
+        "IFRANGE-STRONG",
+        "IFRANGE-NOMATCH",
+        "412-SANITY",
+        "W-IFMATCH-STALE",
+        "W-IFMATCH-WEAK",
+        "W-IFMATCH-CURRENT",
+        "W-PUT-VALIDATOR",
+        "W-LOST-UPDATE",
+        "W-BLIND-428",
+        "W-CREATE-ONLY",
+        "INM-304-GZIP",
+        "INM-WEAK-CMP-GZIP",
+        "INM-LIST-GZIP",
+        "INM-STAR-GZIP",
+        "IMS-304-GZIP",
+        "IMS-LATER-GZIP",
+        "IMS-INVALID-GZIP",
+        "PREC-INM-IMS-A-GZIP",
+        "PREC-INM-IMS-B-GZIP",
+        "IFMATCH-CURRENT-GZIP",
+        "IFMATCH-STALE-GET-GZIP",
+        "IFMATCH-WEAK-GZIP",
+        "PREC-IM-IUS-GZIP",
+        "PREC-IM-FIRST-GZIP",
+        "304-FRAMING-GZIP",
+        "304-FIELDS-GZIP",
+        "304-VALUES-GZIP",
+        "304-NO-METADATA-GZIP",
     ] {
         assert!(report.finding(id).is_some(), "{id} missing");
     }
@@ -166,7 +215,10 @@ fn a_304_with_content_is_304_framing() {
             body_in_304: true,
             ..Faults::default()
         },
-        &[("304-FRAMING", Level::Bad), ("304-FRAMING-GZIP", Level::Bad)],
+        &[
+            ("304-FRAMING", Level::Bad),
+            ("304-FRAMING-GZIP", Level::Bad),
+        ],
     );
     let f = report.finding("304-FRAMING").unwrap();
     assert!(f.got.contains("bytes after the head of a 304"), "{}", f.got);
@@ -180,9 +232,16 @@ fn a_304_with_content_length_zero_is_304_framing() {
             zero_length_304: true,
             ..Faults::default()
         },
-        &[("304-FRAMING", Level::Bad), ("304-FRAMING-GZIP", Level::Bad)],
+        &[
+            ("304-FRAMING", Level::Bad),
+            ("304-FRAMING-GZIP", Level::Bad),
+        ],
     );
-    assert!(report.finding("304-FRAMING").unwrap().got.contains("Content-Length: 0"));
+    assert!(report
+        .finding("304-FRAMING")
+        .unwrap()
+        .got
+        .contains("Content-Length: 0"));
 }
 
 // RFC 9110 §15.4.5: a 304 carries the 200's ETag.
@@ -195,7 +254,11 @@ fn a_304_without_etag_is_304_fields() {
         },
         &[("304-FIELDS", Level::Bad), ("304-FIELDS-GZIP", Level::Bad)],
     );
-    assert!(report.finding("304-FIELDS").unwrap().got.contains("no ETag"));
+    assert!(report
+        .finding("304-FIELDS")
+        .unwrap()
+        .got
+        .contains("no ETag"));
 }
 
 // RFC 9110 §13.1.3: If-Modified-Since is ignored when If-None-Match is present.
@@ -206,7 +269,10 @@ fn ims_honoured_despite_a_failed_inm_is_prec_inm_ims_b() {
             ims_despite_inm: true,
             ..Faults::default()
         },
-        &[("PREC-INM-IMS-B", Level::Bad), ("PREC-INM-IMS-B-GZIP", Level::Bad)],
+        &[
+            ("PREC-INM-IMS-B", Level::Bad),
+            ("PREC-INM-IMS-B-GZIP", Level::Bad),
+        ],
     );
 }
 
@@ -300,8 +366,13 @@ fn a_resource_without_put_gets_the_write_checks_skipped() {
     });
     let report = run(&server.url("/r"), &["--write"]);
     for id in [
-        "W-IFMATCH-STALE", "W-IFMATCH-WEAK", "W-IFMATCH-CURRENT", "W-PUT-VALIDATOR",
-        "W-LOST-UPDATE", "W-BLIND-428", "W-CREATE-ONLY",
+        "W-IFMATCH-STALE",
+        "W-IFMATCH-WEAK",
+        "W-IFMATCH-CURRENT",
+        "W-PUT-VALIDATOR",
+        "W-LOST-UPDATE",
+        "W-BLIND-428",
+        "W-CREATE-ONLY",
     ] {
         let f = report.finding(id).unwrap_or_else(|| panic!("{id} missing"));
         assert_eq!(f.level, Level::Skip, "{id}");

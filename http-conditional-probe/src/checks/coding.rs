@@ -11,7 +11,14 @@ use crate::probe::Probe;
 /// Sends the gzip GET and runs the coding checks; returns the gzip variant
 /// when the server sends a different content coding to gzip clients.
 pub fn run(probe: &mut Probe<'_>, plain: &Snapshot) -> Option<Variant> {
-    let id = probe.send("GET with Accept-Encoding: gzip", "-GZIP", Some("gzip"), "GET", Vec::new(), Vec::new());
+    let id = probe.send(
+        "GET with Accept-Encoding: gzip",
+        "-GZIP",
+        Some("gzip"),
+        "GET",
+        Vec::new(),
+        Vec::new(),
+    );
     let exchange = probe.exchange(id);
     let got_gzip = describe_response(exchange);
     let gzip = match exchange.response() {
@@ -27,8 +34,12 @@ pub fn run(probe: &mut Probe<'_>, plain: &Snapshot) -> Option<Variant> {
             ("ETAG-WEAKENED", &["RFC 9110 §8.8.3.2"][..]),
         ] {
             probe.push(
-                Finding::skip(name, rfc, format!("the GET with Accept-Encoding: gzip got {got_gzip}, not 200"))
-                    .exchanges(used),
+                Finding::skip(
+                    name,
+                    rfc,
+                    format!("the GET with Accept-Encoding: gzip got {got_gzip}, not 200"),
+                )
+                .exchanges(used),
             );
         }
         return None;
@@ -66,12 +77,20 @@ pub fn run(probe: &mut Probe<'_>, plain: &Snapshot) -> Option<Variant> {
             ))
         }
     };
-    probe.push(vary.sent(sent).expected("when the codings differ, Vary: Accept-Encoding on both").got(&got).exchanges(used));
+    probe.push(
+        vary.sent(sent)
+            .expected("when the codings differ, Vary: Accept-Encoding on both")
+            .got(&got)
+            .exchanges(used),
+    );
 
     // ETAG-PER-CODING and ETAG-WEAKENED
     let (per_coding, weakened) = match (plain.tag(), gzip.tag()) {
         _ if !differ => {
-            let reason = format!("both responses have Content-Encoding {}", plain.encoding_name());
+            let reason = format!(
+                "both responses have Content-Encoding {}",
+                plain.encoding_name()
+            );
             (
                 Finding::skip("ETAG-PER-CODING", &["RFC 9110 §8.8.3.3"], reason.clone()),
                 Finding::skip("ETAG-WEAKENED", &["RFC 9110 §8.8.3.2"], reason),
@@ -104,8 +123,20 @@ pub fn run(probe: &mut Probe<'_>, plain: &Snapshot) -> Option<Variant> {
             )
         }
     };
-    probe.push(per_coding.sent(sent).expected("a strong tag differs between codings").got(&got).exchanges(used));
-    probe.push(weakened.sent(sent).expected("the gzip tag is not the identity tag weakened").got(&got).exchanges(used));
+    probe.push(
+        per_coding
+            .sent(sent)
+            .expected("a strong tag differs between codings")
+            .got(&got)
+            .exchanges(used),
+    );
+    probe.push(
+        weakened
+            .sent(sent)
+            .expected("the gzip tag is not the identity tag weakened")
+            .got(&got)
+            .exchanges(used),
+    );
 
     differ.then(|| Variant::gzip(gzip))
 }
@@ -125,5 +156,6 @@ fn show_tag(s: &Snapshot) -> String {
 }
 
 fn show_vary(s: &Snapshot) -> String {
-    s.joined("vary").map_or_else(|| "none".to_owned(), |v| crate::exchange::escape(&v))
+    s.joined("vary")
+        .map_or_else(|| "none".to_owned(), |v| crate::exchange::escape(&v))
 }

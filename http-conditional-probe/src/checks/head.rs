@@ -15,13 +15,25 @@ const RFC_CL: &[&str] = &["RFC 9110 §9.3.2", "§8.6"];
 /// `HEAD-GET` and `HEAD-CL` for the plain variant.
 pub fn run(probe: &mut Probe<'_>, variant: &Variant) {
     let base = &variant.base;
-    let head = probe.send("HEAD", variant.suffix, variant.accept_encoding, "HEAD", Vec::new(), Vec::new());
+    let head = probe.send(
+        "HEAD",
+        variant.suffix,
+        variant.accept_encoding,
+        "HEAD",
+        Vec::new(),
+        Vec::new(),
+    );
     let mut problems = Vec::new();
     let mut used = vec![base.exchange, head];
     let head_got = describe_response(probe.exchange(head));
     match probe.exchange(head).response() {
-        None => problems.push(format!("HEAD got no response ({})", probe.exchange(head).outcome())),
-        Some(r) if r.status != 200 => problems.push(format!("HEAD answered {}, GET 200", r.status_line())),
+        None => problems.push(format!(
+            "HEAD got no response ({})",
+            probe.exchange(head).outcome()
+        )),
+        Some(r) if r.status != 200 => {
+            problems.push(format!("HEAD answered {}, GET 200", r.status_line()))
+        }
         Some(r) => {
             let now = probe.now;
             if let Some(p) = differ("ETag", r, base.tag().cloned(), base.etag.is_some(), |r| {
@@ -29,9 +41,13 @@ pub fn run(probe: &mut Probe<'_>, variant: &Variant) {
             }) {
                 problems.push(p);
             }
-            if let Some(p) = differ("Last-Modified", r, base.last_modified(), base.last_modified.is_some(), |r| {
-                Date::from_field(r.lines("last-modified"), now).ok()
-            }) {
+            if let Some(p) = differ(
+                "Last-Modified",
+                r,
+                base.last_modified(),
+                base.last_modified.is_some(),
+                |r| Date::from_field(r.lines("last-modified"), now).ok(),
+            ) {
                 problems.push(p);
             }
         }
@@ -53,7 +69,9 @@ pub fn run(probe: &mut Probe<'_>, variant: &Variant) {
         if tried.status != Some(tried.required.status) {
             problems.push(format!(
                 "HEAD with a matching If-None-Match answered {}, not 304",
-                tried.status.map_or_else(|| "nothing".to_owned(), |s| s.to_string())
+                tried
+                    .status
+                    .map_or_else(|| "nothing".to_owned(), |s| s.to_string())
             ));
         }
         explanation = Some(tried.required.explanation);
@@ -86,7 +104,14 @@ pub fn run(probe: &mut Probe<'_>, variant: &Variant) {
 /// `HEAD-CL-GZIP`: a HEAD with `Accept-Encoding: gzip`, compared with the
 /// gzip GET.
 pub fn content_length(probe: &mut Probe<'_>, variant: &Variant) {
-    let head = probe.send("HEAD", variant.suffix, variant.accept_encoding, "HEAD", Vec::new(), Vec::new());
+    let head = probe.send(
+        "HEAD",
+        variant.suffix,
+        variant.accept_encoding,
+        "HEAD",
+        Vec::new(),
+        Vec::new(),
+    );
     content_length_of(probe, variant, head);
 }
 

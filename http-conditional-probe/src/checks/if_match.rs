@@ -25,7 +25,13 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
     match &strong {
         None => probe.push(Finding::skip(&id, rfc, no_strong)),
         Some(tag) => {
-            let t = try_request(probe, v, "If-Match: the current strong tag", "GET", vec![field("If-Match", tag.to_bytes())]);
+            let t = try_request(
+                probe,
+                v,
+                "If-Match: the current strong tag",
+                "GET",
+                vec![field("If-Match", tag.to_bytes())],
+            );
             probe.push(judge(&id, rfc, &t,
                 "the current tag matches strongly: the GET is performed",
                 "the current tag matches (strong comparison), so the method is performed; a 412 here means no client can ever make a conditional write (the server compares with another tag, or weakly-formatted)"));
@@ -35,7 +41,13 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
     // IFMATCH-STALE-GET: 412 required; ignoring If-Match on GET is only info.
     let id = v.id("IFMATCH-STALE-GET");
     let rfc = &["RFC 9110 §13.1.1"];
-    let stale = try_request(probe, v, "If-Match: an unknown tag", "GET", vec![field("If-Match", unknown_tag().to_bytes())]);
+    let stale = try_request(
+        probe,
+        v,
+        "If-Match: an unknown tag",
+        "GET",
+        vec![field("If-Match", unknown_tag().to_bytes())],
+    );
     let ignored_on_get = stale.status == Some(200);
     let level = match stale.status {
         s if s == Some(stale.required.status) => Level::Good,
@@ -50,7 +62,10 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
     probe.push(
         Finding::new(&id, level, rfc)
             .sent(&stale.sent)
-            .expected(format!("{} (info if 200: If-Match ignored on GET)", status_words(stale.required.status)))
+            .expected(format!(
+                "{} (info if 200: If-Match ignored on GET)",
+                status_words(stale.required.status)
+            ))
             .got(&stale.got)
             .why(why)
             .rfc9110(&stale.required.explanation)
@@ -62,7 +77,13 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
     match &tag {
         None => probe.push(Finding::skip(&id, rfc, "no valid ETag in the baseline")),
         Some(tag) => {
-            let t = try_request(probe, v, "If-Match: the tag made weak", "GET", vec![field("If-Match", tag.weakened().to_bytes())]);
+            let t = try_request(
+                probe,
+                v,
+                "If-Match: the tag made weak",
+                "GET",
+                vec![field("If-Match", tag.weakened().to_bytes())],
+            );
             let level = match t.status {
                 s if s == Some(t.required.status) => Level::Good,
                 // Consistent with a server that ignores If-Match on GET.
@@ -91,14 +112,21 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
     let rfc = &["RFC 9110 §13.2.2", "§13.1.4"];
     match (&strong, v.base.last_modified().and_then(|lm| lm.plus(-DAY))) {
         (None, _) => probe.push(Finding::skip(&id, rfc, no_strong)),
-        (_, None) => probe.push(Finding::skip(&id, rfc, "no valid Last-Modified in the baseline")),
+        (_, None) => probe.push(Finding::skip(
+            &id,
+            rfc,
+            "no valid Last-Modified in the baseline",
+        )),
         (Some(tag), Some(past)) => {
             let t = try_request(
                 probe,
                 v,
                 "matching If-Match with a past If-Unmodified-Since",
                 "GET",
-                vec![field("If-Match", tag.to_bytes()), field("If-Unmodified-Since", past.to_http())],
+                vec![
+                    field("If-Match", tag.to_bytes()),
+                    field("If-Unmodified-Since", past.to_http()),
+                ],
             );
             probe.push(judge(&id, rfc, &t,
                 "If-Unmodified-Since is ignored when If-Match is present: the GET is performed",
@@ -117,7 +145,10 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
                 v,
                 "non-matching If-Match with a matching If-None-Match",
                 "GET",
-                vec![field("If-Match", unknown_tag().to_bytes()), field("If-None-Match", tag.to_bytes())],
+                vec![
+                    field("If-Match", unknown_tag().to_bytes()),
+                    field("If-None-Match", tag.to_bytes()),
+                ],
             );
             let level = match t.status {
                 s if s == Some(t.required.status) => Level::Good,
@@ -147,10 +178,20 @@ pub fn unmodified_since(probe: &mut Probe<'_>, v: &Variant) {
     let id = v.id("IUS-PAST");
     let rfc = &["RFC 9110 §13.1.4"];
     let Some(past) = v.base.last_modified().and_then(|lm| lm.plus(-DAY)) else {
-        probe.push(Finding::skip(&id, rfc, "no valid Last-Modified in the baseline"));
+        probe.push(Finding::skip(
+            &id,
+            rfc,
+            "no valid Last-Modified in the baseline",
+        ));
         return;
     };
-    let t = try_request(probe, v, "If-Unmodified-Since: a day before Last-Modified", "GET", vec![field("If-Unmodified-Since", past.to_http())]);
+    let t = try_request(
+        probe,
+        v,
+        "If-Unmodified-Since: a day before Last-Modified",
+        "GET",
+        vec![field("If-Unmodified-Since", past.to_http())],
+    );
     probe.push(judge(&id, rfc, &t,
         "modified after the given date: 412",
         "the representation was modified after the given date, so 412; the server ignores If-Unmodified-Since, so date-based conditional writes cannot prevent lost updates either"));

@@ -30,7 +30,13 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
     match &tag {
         None => probe.push(Finding::skip(&id, rfc, no_tag())),
         Some(tag) => {
-            let t = try_request(probe, v, "If-None-Match: the baseline's tag", "GET", vec![field("If-None-Match", tag.to_bytes())]);
+            let t = try_request(
+                probe,
+                v,
+                "If-None-Match: the baseline's tag",
+                "GET",
+                vec![field("If-None-Match", tag.to_bytes())],
+            );
             probe.push(judge(&id, rfc, &t,
                 "the tag the client holds matches: 304, no content",
                 "the tag the client holds matches, so the server should send 304 and no content; every revalidation downloads the whole representation again (see the summary below for the likely cause)"));
@@ -44,7 +50,13 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
         None => probe.push(Finding::skip(&id, rfc, no_tag())),
         Some(tag) => {
             let toggled = tag.toggled();
-            let t = try_request(probe, v, "If-None-Match: the tag with W/ toggled", "GET", vec![field("If-None-Match", toggled.to_bytes())]);
+            let t = try_request(
+                probe,
+                v,
+                "If-None-Match: the tag with W/ toggled",
+                "GET",
+                vec![field("If-None-Match", toggled.to_bytes())],
+            );
             probe.push(judge(&id, rfc, &t,
                 "If-None-Match uses the weak comparison: W/\"x\" and \"x\" match",
                 "If-None-Match uses the weak comparison, where W/\"x\" and \"x\" match; the server compares the field as a string (or strongly), which misses every client or proxy that weakened the tag"));
@@ -60,12 +72,29 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
             let mut list = unknown_tag().to_bytes();
             list.extend_from_slice(b", ");
             list.extend_from_slice(&tag.to_bytes());
-            let a = try_request(probe, v, "If-None-Match: a list ending with the tag", "GET", vec![field("If-None-Match", list)]);
-            let b = try_request(probe, v, "If-None-Match: an unknown tag alone", "GET", vec![field("If-None-Match", unknown_tag().to_bytes())]);
+            let a = try_request(
+                probe,
+                v,
+                "If-None-Match: a list ending with the tag",
+                "GET",
+                vec![field("If-None-Match", list)],
+            );
+            let b = try_request(
+                probe,
+                v,
+                "If-None-Match: an unknown tag alone",
+                "GET",
+                vec![field("If-None-Match", unknown_tag().to_bytes())],
+            );
             let ok = |t: &Tried| t.status == Some(t.required.status);
-            let level = if ok(&a) && ok(&b) { Level::Good } else { Level::Bad };
+            let level = if ok(&a) && ok(&b) {
+                Level::Good
+            } else {
+                Level::Bad
+            };
             let why = if level == Level::Good {
-                "the list is read member by member: a match anywhere is a 304, no match is a 200".to_owned()
+                "the list is read member by member: a match anywhere is a 304, no match is a 200"
+                    .to_owned()
             } else if !ok(&a) {
                 "If-None-Match is a list (clients holding several representations send them all); a server that compares the whole field with its tag misses every list".to_owned()
             } else {
@@ -74,10 +103,17 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
             probe.push(
                 Finding::new(&id, level, rfc)
                     .sent(format!("{}; then {}", a.sent, b.sent))
-                    .expected(format!("{}, then {}", status_words(a.required.status), status_words(b.required.status)))
+                    .expected(format!(
+                        "{}, then {}",
+                        status_words(a.required.status),
+                        status_words(b.required.status)
+                    ))
                     .got(format!("{}; then {}", a.got, b.got))
                     .why(why)
-                    .rfc9110(format!("{} | then: {}", a.required.explanation, b.required.explanation))
+                    .rfc9110(format!(
+                        "{} | then: {}",
+                        a.required.explanation, b.required.explanation
+                    ))
                     .exchanges([a.exchange, b.exchange]),
             );
         }
@@ -85,7 +121,13 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
 
     // INM-STAR: needs no tag; the resource exists.
     let id = v.id("INM-STAR");
-    let t = try_request(probe, v, "If-None-Match: *", "GET", vec![field("If-None-Match", "*")]);
+    let t = try_request(
+        probe,
+        v,
+        "If-None-Match: *",
+        "GET",
+        vec![field("If-None-Match", "*")],
+    );
     probe.push(judge(
         &id,
         &["RFC 9110 §13.1.2"],
@@ -105,7 +147,10 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
                 v,
                 "matching If-None-Match with If-Modified-Since at the epoch",
                 "GET",
-                vec![field("If-None-Match", tag.to_bytes()), field("If-Modified-Since", Date::EPOCH.to_http())],
+                vec![
+                    field("If-None-Match", tag.to_bytes()),
+                    field("If-Modified-Since", Date::EPOCH.to_http()),
+                ],
             );
             probe.push(judge(&id, rfc, &t,
                 "If-Modified-Since is ignored when If-None-Match is present: the matching tag decides, 304",
@@ -115,15 +160,27 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
 
     // PREC-INM-IMS-B: a non-matching If-None-Match makes If-Modified-Since irrelevant.
     let id = v.id("PREC-INM-IMS-B");
-    match v.base.last_modified_raw.clone().filter(|_| v.base.last_modified().is_some()) {
-        None => probe.push(Finding::skip(&id, rfc, "no valid Last-Modified in the baseline")),
+    match v
+        .base
+        .last_modified_raw
+        .clone()
+        .filter(|_| v.base.last_modified().is_some())
+    {
+        None => probe.push(Finding::skip(
+            &id,
+            rfc,
+            "no valid Last-Modified in the baseline",
+        )),
         Some(lm) => {
             let t = try_request(
                 probe,
                 v,
                 "non-matching If-None-Match with If-Modified-Since: Last-Modified",
                 "GET",
-                vec![field("If-None-Match", unknown_tag().to_bytes()), field("If-Modified-Since", lm)],
+                vec![
+                    field("If-None-Match", unknown_tag().to_bytes()),
+                    field("If-Modified-Since", lm),
+                ],
             );
             probe.push(judge(&id, rfc, &t,
                 "If-Modified-Since is ignored when If-None-Match is present: the tag did not match, 200",

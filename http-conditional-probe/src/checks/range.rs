@@ -17,16 +17,36 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
     let id = v.id("IFRANGE-STRONG");
     let rfc = &["RFC 9110 §13.1.5", "§14.2", "§15.3.7"];
     match tag.as_ref().filter(|t| !t.is_weak()) {
-        None if tag.is_some() => probe.push(Finding::skip(&id, rfc, "the baseline's tag is weak: If-Range needs a strong validator")),
+        None if tag.is_some() => probe.push(Finding::skip(
+            &id,
+            rfc,
+            "the baseline's tag is weak: If-Range needs a strong validator",
+        )),
         None => probe.push(Finding::skip(&id, rfc, "no valid ETag in the baseline")),
-        Some(_) if !v.base.accept_ranges => probe.push(Finding::skip(&id, rfc, "the baseline has no Accept-Ranges: bytes, so range support is not announced")),
-        Some(_) if v.base.body.len() < 10 => probe.push(Finding::skip(&id, rfc, "the content is shorter than 10 bytes")),
+        Some(_) if !v.base.accept_ranges => probe.push(Finding::skip(
+            &id,
+            rfc,
+            "the baseline has no Accept-Ranges: bytes, so range support is not announced",
+        )),
+        Some(_) if v.base.body.len() < 10 => probe.push(Finding::skip(
+            &id,
+            rfc,
+            "the content is shorter than 10 bytes",
+        )),
         Some(tag) => {
-            let t = try_request(probe, v, "Range with If-Range: the strong tag", "GET", vec![field("Range", RANGE), field("If-Range", tag.to_bytes())]);
+            let t = try_request(
+                probe,
+                v,
+                "Range with If-Range: the strong tag",
+                "GET",
+                vec![field("Range", RANGE), field("If-Range", tag.to_bytes())],
+            );
             let response = probe.exchange(t.exchange).response().cloned();
             let finding = match response.as_ref() {
                 Some(r) if r.status == 206 => {
-                    let same_tag = Tag::from_field(r.lines("etag")).ok().is_some_and(|t| t.strong_eq(tag));
+                    let same_tag = Tag::from_field(r.lines("etag"))
+                        .ok()
+                        .is_some_and(|t| t.strong_eq(tag));
                     let has_range = r.has("content-range");
                     let prefix = r.body == v.base.body[..10.min(v.base.body.len())];
                     if same_tag && has_range && prefix {
@@ -51,7 +71,13 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
                 Some(r) if r.status == 200 => {
                     // Does the server serve ranges at all? RFC 9110 §14.2
                     // lets it ignore Range; then there is nothing to check.
-                    let plain = try_request(probe, v, "Range without If-Range", "GET", vec![field("Range", RANGE)]);
+                    let plain = try_request(
+                        probe,
+                        v,
+                        "Range without If-Range",
+                        "GET",
+                        vec![field("Range", RANGE)],
+                    );
                     if plain.status == Some(206) {
                         Finding::new(&id, Level::Bad, rfc).why(format!(
                             "the server serves Range alone (exchange {}: 206) but sends the whole representation when a matching If-Range comes with it; every resumed download starts over: the If-Range comparison fails where it should match (weakly formatted tag? compared with another validator?)",
@@ -64,12 +90,16 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
                         ))
                     }
                 }
-                _ => Finding::new(&id, Level::Bad, rfc).why("If-Range matched strongly, so the range should be served (206)"),
+                _ => Finding::new(&id, Level::Bad, rfc)
+                    .why("If-Range matched strongly, so the range should be served (206)"),
             };
             probe.push(
                 finding
                     .sent(&t.sent)
-                    .expected(format!("{} with Content-Range and the same tag", status_words(t.required.status)))
+                    .expected(format!(
+                        "{} with Content-Range and the same tag",
+                        status_words(t.required.status)
+                    ))
                     .got(&t.got)
                     .rfc9110(&t.required.explanation)
                     .exchanges([t.exchange]),
@@ -86,12 +116,25 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
     let tried: Vec<_> = others
         .iter()
         .map(|other| {
-            try_request(probe, v, "Range with a non-matching If-Range", "GET", vec![field("Range", RANGE), field("If-Range", other.to_bytes())])
+            try_request(
+                probe,
+                v,
+                "Range with a non-matching If-Range",
+                "GET",
+                vec![field("Range", RANGE), field("If-Range", other.to_bytes())],
+            )
         })
         .collect();
     let wrong: Vec<_> = tried.iter().filter(|t| t.status == Some(206)).collect();
-    let unexpected: Vec<_> = tried.iter().filter(|t| t.status != Some(206) && t.status != Some(200)).collect();
-    let level = if !wrong.is_empty() || !unexpected.is_empty() { Level::Bad } else { Level::Good };
+    let unexpected: Vec<_> = tried
+        .iter()
+        .filter(|t| t.status != Some(206) && t.status != Some(200))
+        .collect();
+    let level = if !wrong.is_empty() || !unexpected.is_empty() {
+        Level::Bad
+    } else {
+        Level::Good
+    };
     let why = if !wrong.is_empty() {
         "If-Range did not match (an unknown tag, or a weak one, which never matches), so the whole representation must be sent; a 206 hands a resuming client a piece of a different version and corrupts the download: the server ignores If-Range (or compares weakly)"
     } else if level == Level::Bad {
@@ -101,11 +144,29 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
     };
     probe.push(
         Finding::new(&id, level, rfc)
-            .sent(tried.iter().map(|t| t.sent.clone()).collect::<Vec<_>>().join("; then "))
+            .sent(
+                tried
+                    .iter()
+                    .map(|t| t.sent.clone())
+                    .collect::<Vec<_>>()
+                    .join("; then "),
+            )
             .expected("200 with the whole representation, each time")
-            .got(tried.iter().map(|t| t.got.clone()).collect::<Vec<_>>().join("; then "))
+            .got(
+                tried
+                    .iter()
+                    .map(|t| t.got.clone())
+                    .collect::<Vec<_>>()
+                    .join("; then "),
+            )
             .why(why)
-            .rfc9110(tried.iter().map(|t| t.required.explanation.clone()).collect::<Vec<_>>().join(" | then: "))
+            .rfc9110(
+                tried
+                    .iter()
+                    .map(|t| t.required.explanation.clone())
+                    .collect::<Vec<_>>()
+                    .join(" | then: "),
+            )
             .exchanges(tried.iter().map(|t| t.exchange)),
     );
 }

@@ -21,7 +21,11 @@ pub fn run_304(probe: &mut Probe<'_>, v: &Variant) {
     let heads: Vec<&Exchange> = probe
         .exchanges
         .iter()
-        .filter(|e| e.variant == v.suffix && e.request.method == "HEAD" && e.status().is_some_and(|s| s != 304))
+        .filter(|e| {
+            e.variant == v.suffix
+                && e.request.method == "HEAD"
+                && e.status().is_some_and(|s| s != 304)
+        })
         .collect();
     let findings = vec![
         framing(v, &not_modified, &heads, ok_length),
@@ -46,7 +50,12 @@ fn numbered(problems: &[(usize, String)]) -> String {
         .join("; ")
 }
 
-fn framing(v: &Variant, not_modified: &[&Exchange], heads: &[&Exchange], ok_length: u64) -> Finding {
+fn framing(
+    v: &Variant,
+    not_modified: &[&Exchange],
+    heads: &[&Exchange],
+    ok_length: u64,
+) -> Finding {
     let id = v.id("304-FRAMING");
     let rfc: &[&str] = &["RFC 9112 §6.3", "RFC 9110 §8.6", "§15.4.5", "§9.3.2"];
     if not_modified.is_empty() && heads.is_empty() {
@@ -56,29 +65,48 @@ fn framing(v: &Variant, not_modified: &[&Exchange], heads: &[&Exchange], ok_leng
     for e in not_modified.iter().chain(heads) {
         let Some(r) = e.response() else { continue };
         if !r.after.is_empty() {
-            problems.push((e.id, format!(
-                "{} bytes after the head of a {} ({})",
-                r.after.len(),
-                if r.status == 304 { "304" } else { "HEAD response" },
-                escape_short(&r.after, 40)
-            )));
+            problems.push((
+                e.id,
+                format!(
+                    "{} bytes after the head of a {} ({})",
+                    r.after.len(),
+                    if r.status == 304 {
+                        "304"
+                    } else {
+                        "HEAD response"
+                    },
+                    escape_short(&r.after, 40)
+                ),
+            ));
         }
         if r.status == 304 && r.has("content-length") {
             match r.content_length() {
                 Some(n) if n == ok_length => {}
-                Some(0) => problems.push((e.id, format!("Content-Length: 0, but the 200 has {ok_length} bytes"))),
-                _ => problems.push((e.id, format!(
-                    "Content-Length: {}, but the 200 has {ok_length} bytes",
-                    escape(&r.joined("content-length").unwrap_or_default())
-                ))),
+                Some(0) => problems.push((
+                    e.id,
+                    format!("Content-Length: 0, but the 200 has {ok_length} bytes"),
+                )),
+                _ => problems.push((
+                    e.id,
+                    format!(
+                        "Content-Length: {}, but the 200 has {ok_length} bytes",
+                        escape(&r.joined("content-length").unwrap_or_default())
+                    ),
+                )),
             }
         }
     }
     let used: Vec<usize> = ids(not_modified).into_iter().chain(ids(heads)).collect();
-    let seen = format!("{} 304(s) and {} HEAD response(s)", not_modified.len(), heads.len());
+    let seen = format!(
+        "{} 304(s) and {} HEAD response(s)",
+        not_modified.len(),
+        heads.len()
+    );
     let finding = if problems.is_empty() {
         Finding::new(&id, Level::Good, rfc)
-            .got(format!("{seen}: no content, Content-Length absent or the 200's"))
+            .got(format!(
+                "{seen}: no content, Content-Length absent or the 200's"
+            ))
             .why("a 304 and a HEAD response end with their head")
     } else {
         Finding::new(&id, Level::Bad, rfc)
@@ -106,7 +134,11 @@ fn fields(v: &Variant, not_modified: &[&Exchange]) -> Finding {
     let mut problems = Vec::new();
     for e in not_modified {
         let Some(r) = e.response() else { continue };
-        let missing: Vec<&str> = wanted.iter().map(String::as_str).filter(|name| !r.has(name)).collect();
+        let missing: Vec<&str> = wanted
+            .iter()
+            .map(String::as_str)
+            .filter(|name| !r.has(name))
+            .collect();
         if !missing.is_empty() {
             problems.push((e.id, format!("no {}", missing.join(", "))));
         }
@@ -122,7 +154,14 @@ fn fields(v: &Variant, not_modified: &[&Exchange]) -> Finding {
     };
     finding
         .sent(format!("the conditional requests{}", v.note()))
-        .expected(format!("each 304 carries {}", if wanted.is_empty() { "(the 200 has none of the fields)".to_owned() } else { wanted.join(", ") }))
+        .expected(format!(
+            "each 304 carries {}",
+            if wanted.is_empty() {
+                "(the 200 has none of the fields)".to_owned()
+            } else {
+                wanted.join(", ")
+            }
+        ))
         .exchanges(ids(not_modified))
 }
 
@@ -134,7 +173,9 @@ fn title_case(name: &str) -> String {
     name.split('-')
         .map(|part| {
             let mut chars = part.chars();
-            chars.next().map_or_else(String::new, |c| c.to_ascii_uppercase().to_string() + chars.as_str())
+            chars.next().map_or_else(String::new, |c| {
+                c.to_ascii_uppercase().to_string() + chars.as_str()
+            })
         })
         .collect::<Vec<_>>()
         .join("-")
@@ -154,26 +195,39 @@ fn values(v: &Variant, not_modified: &[&Exchange]) -> Finding {
         if r.has("etag") {
             let tag = Tag::from_field(r.lines("etag")).ok();
             if tag.as_ref() != base_tag {
-                bad.push((e.id, format!(
-                    "ETag {} (the 200: {})",
-                    escape_short(&r.joined("etag").unwrap_or_default(), 80),
-                    base_tag.map_or_else(|| "none".to_owned(), Tag::display)
-                )));
+                bad.push((
+                    e.id,
+                    format!(
+                        "ETag {} (the 200: {})",
+                        escape_short(&r.joined("etag").unwrap_or_default(), 80),
+                        base_tag.map_or_else(|| "none".to_owned(), Tag::display)
+                    ),
+                ));
             }
         }
         if r.has("vary") && !same_tokens(r.joined("vary"), v.base.joined("vary")) {
-            bad.push((e.id, format!(
-                "Vary {} (the 200: {})",
-                escape(&r.joined("vary").unwrap_or_default()),
-                v.base.joined("vary").map_or_else(|| "none".to_owned(), |x| escape(&x))
-            )));
+            bad.push((
+                e.id,
+                format!(
+                    "Vary {} (the 200: {})",
+                    escape(&r.joined("vary").unwrap_or_default()),
+                    v.base
+                        .joined("vary")
+                        .map_or_else(|| "none".to_owned(), |x| escape(&x))
+                ),
+            ));
         }
         if r.has("cache-control") && r.joined("cache-control") != v.base.joined("cache-control") {
-            warn.push((e.id, format!(
-                "Cache-Control {} (the 200: {})",
-                escape(&r.joined("cache-control").unwrap_or_default()),
-                v.base.joined("cache-control").map_or_else(|| "none".to_owned(), |x| escape(&x))
-            )));
+            warn.push((
+                e.id,
+                format!(
+                    "Cache-Control {} (the 200: {})",
+                    escape(&r.joined("cache-control").unwrap_or_default()),
+                    v.base
+                        .joined("cache-control")
+                        .map_or_else(|| "none".to_owned(), |x| escape(&x))
+                ),
+            ));
         }
     }
     let finding = if !bad.is_empty() {
@@ -188,7 +242,10 @@ fn values(v: &Variant, not_modified: &[&Exchange]) -> Finding {
         )
     } else {
         Finding::new(&id, Level::Good, rfc)
-            .got(format!("{} 304(s): ETag, Vary and Cache-Control as in the 200 where present", not_modified.len()))
+            .got(format!(
+                "{} 304(s): ETag, Vary and Cache-Control as in the 200 where present",
+                not_modified.len()
+            ))
             .why("the 304s describe the same representation as the 200")
     };
     finding
@@ -237,7 +294,15 @@ fn metadata(v: &Variant, not_modified: &[&Exchange]) -> Finding {
             if v.base.joined(&name).as_ref() == Some(&value) {
                 same.push((e.id, text));
             } else {
-                differ.push((e.id, format!("{text} (the 200: {})", v.base.joined(&name).map_or_else(|| "none".to_owned(), |x| escape(&x)))));
+                differ.push((
+                    e.id,
+                    format!(
+                        "{text} (the 200: {})",
+                        v.base
+                            .joined(&name)
+                            .map_or_else(|| "none".to_owned(), |x| escape(&x))
+                    ),
+                ));
             }
         }
     }
@@ -251,7 +316,10 @@ fn metadata(v: &Variant, not_modified: &[&Exchange]) -> Finding {
         )
     } else {
         Finding::new(&id, Level::Good, rfc)
-            .got(format!("{} 304(s) without Content-Type, Content-Encoding or Content-Language", not_modified.len()))
+            .got(format!(
+                "{} 304(s) without Content-Type, Content-Encoding or Content-Language",
+                not_modified.len()
+            ))
             .why("no representation metadata in the 304s")
     };
     finding
@@ -265,7 +333,11 @@ fn metadata(v: &Variant, not_modified: &[&Exchange]) -> Finding {
 pub fn run_412(probe: &mut Probe<'_>) {
     const ID: &str = "412-SANITY";
     const RFC: &[&str] = &["RFC 9110 §15.5.13", "§13.2.2"];
-    let failed: Vec<&Exchange> = probe.exchanges.iter().filter(|e| e.status() == Some(412)).collect();
+    let failed: Vec<&Exchange> = probe
+        .exchanges
+        .iter()
+        .filter(|e| e.status() == Some(412))
+        .collect();
     if failed.is_empty() {
         probe.push(Finding::skip(ID, RFC, "no 412 was seen"));
         return;
@@ -276,7 +348,9 @@ pub fn run_412(probe: &mut Probe<'_>) {
         .filter(|e| {
             let r = &e.request;
             let get_or_head = r.method == "GET" || r.method == "HEAD";
-            !(r.has("if-match") || r.has("if-unmodified-since") || (!get_or_head && r.has("if-none-match")))
+            !(r.has("if-match")
+                || r.has("if-unmodified-since")
+                || (!get_or_head && r.has("if-none-match")))
         })
         .collect();
     let finding = if insane.is_empty() {

@@ -26,10 +26,19 @@ pub fn run(probe: &mut Probe<'_>, base: &Snapshot) {
             .got("ETag and Last-Modified")
             .why("both validators are sent (RFC 9110 §8.8.3 recommends sending both)"),
     };
-    probe.push(present.sent(sent).expected("an ETag and/or Last-Modified").exchanges(used));
+    probe.push(
+        present
+            .sent(sent)
+            .expected("an ETag and/or Last-Modified")
+            .exchanges(used),
+    );
 
     let etag = match &base.etag {
-        None => Finding::skip("ETAG-SYNTAX", &["RFC 9110 §8.8.3"], "no ETag in the baseline"),
+        None => Finding::skip(
+            "ETAG-SYNTAX",
+            &["RFC 9110 §8.8.3"],
+            "no ETag in the baseline",
+        ),
         Some(result) => {
             let raw = base.joined("etag").unwrap_or_default();
             let lines = base
@@ -54,7 +63,11 @@ pub fn run(probe: &mut Probe<'_>, base: &Snapshot) {
             finding
         }
     };
-    probe.push(etag.sent(sent).expected("exactly one entity-tag: [W/]\"opaque\"").exchanges(used));
+    probe.push(
+        etag.sent(sent)
+            .expected("exactly one entity-tag: [W/]\"opaque\"")
+            .exchanges(used),
+    );
 
     let lm = match &base.last_modified {
         None => Finding::skip("LM-SANE", &["RFC 9110 §8.8.2"], "no Last-Modified in the baseline"),
@@ -76,7 +89,11 @@ pub fn run(probe: &mut Probe<'_>, base: &Snapshot) {
                 .why("a valid date; without a Date field it cannot be compared with the server's clock"),
         },
     };
-    probe.push(lm.sent(sent).expected("a valid HTTP-date, not after Date").exchanges(used));
+    probe.push(
+        lm.sent(sent)
+            .expected("a valid HTTP-date, not after Date")
+            .exchanges(used),
+    );
 }
 
 /// `ETAG-STABLE`: two more identical GETs; the same content must come with
@@ -85,14 +102,28 @@ pub fn stability(probe: &mut Probe<'_>, base: &Snapshot) {
     const ID: &str = "ETAG-STABLE";
     const RFC: &[&str] = &["RFC 9110 §8.8.3", "§8.8.1"];
     let more: Vec<usize> = (2..=3)
-        .map(|n| probe.send(&format!("identical GET {n} of 3"), "", None, "GET", Vec::new(), Vec::new()))
+        .map(|n| {
+            probe.send(
+                &format!("identical GET {n} of 3"),
+                "",
+                None,
+                "GET",
+                Vec::new(),
+                Vec::new(),
+            )
+        })
         .collect();
     let Some(first_tag) = base.tag().cloned() else {
         probe.push(Finding::skip(ID, RFC, "no valid ETag in the baseline"));
         return;
     };
     let mut used = vec![base.exchange];
-    let mut got = vec![format!("#{}: ETag {}, {} bytes", base.exchange, first_tag.display(), base.body.len())];
+    let mut got = vec![format!(
+        "#{}: ETag {}, {} bytes",
+        base.exchange,
+        first_tag.display(),
+        base.body.len()
+    )];
     let mut drift = false;
     let mut same_strong_tag_new_content = false;
     let mut changed_content = false;
@@ -127,7 +158,8 @@ pub fn stability(probe: &mut Probe<'_>, base: &Snapshot) {
             "the content changed between identical GETs, each time with a new tag: correct, but conditional requests rarely save anything here",
         )
     } else {
-        Finding::new(ID, Level::Good, RFC).why("identical GETs gave the same content and the same tag")
+        Finding::new(ID, Level::Good, RFC)
+            .why("identical GETs gave the same content and the same tag")
     };
     probe.push(
         finding
@@ -152,7 +184,11 @@ pub fn unsolicited_304(probe: &mut Probe<'_>) {
         })
         .map(|e| (e.id, e.status()))
         .collect();
-    let bad: Vec<usize> = plain.iter().filter(|(_, s)| *s == Some(304)).map(|(id, _)| *id).collect();
+    let bad: Vec<usize> = plain
+        .iter()
+        .filter(|(_, s)| *s == Some(304))
+        .map(|(id, _)| *id)
+        .collect();
     let finding = if bad.is_empty() {
         Finding::new(ID, Level::Good, RFC)
             .got(format!("{} plain GET(s), none answered 304", plain.len()))

@@ -38,8 +38,12 @@ impl Put {
     /// The reason to stop writing, when the server refuses PUT as such.
     fn refusal(&self) -> Option<String> {
         match self.status {
-            Some(s @ (405 | 501)) => Some(format!("the resource does not accept PUT ({s}); the write checks need one that does")),
-            Some(s @ (401 | 403)) => Some(format!("the server refuses this client's writes ({s}); pass credentials with -H")),
+            Some(s @ (405 | 501)) => Some(format!(
+                "the resource does not accept PUT ({s}); the write checks need one that does"
+            )),
+            Some(s @ (401 | 403)) => Some(format!(
+                "the server refuses this client's writes ({s}); pass credentials with -H"
+            )),
             _ => None,
         }
     }
@@ -53,17 +57,35 @@ struct Writer<'p, 'o> {
 }
 
 impl Writer<'_, '_> {
-    fn put(&mut self, label: &str, precondition: Vec<(String, Vec<u8>)>, current: &Snapshot, strict: bool) -> Put {
+    fn put(
+        &mut self,
+        label: &str,
+        precondition: Vec<(String, Vec<u8>)>,
+        current: &Snapshot,
+        strict: bool,
+    ) -> Put {
         let mut fields = Vec::new();
         if let Some(ct) = &self.content_type {
             fields.push(field("Content-Type", ct.clone()));
         }
-        let sent = describe_request("PUT", &precondition, &self.variant) + " (the baseline's bytes)";
+        let sent =
+            describe_request("PUT", &precondition, &self.variant) + " (the baseline's bytes)";
         fields.extend(precondition);
-        let id = self.probe.send(label, "", None, "PUT", fields, self.body.clone());
+        let id = self
+            .probe
+            .send(label, "", None, "PUT", fields, self.body.clone());
         let exchange = self.probe.exchange(id);
-        let decide = if strict { rfc::required_of_strict_server } else { rfc::required };
-        let required = decide("PUT", &exchange.request.headers, &current.current(), self.probe.now);
+        let decide = if strict {
+            rfc::required_of_strict_server
+        } else {
+            rfc::required
+        };
+        let required = decide(
+            "PUT",
+            &exchange.request.headers,
+            &current.current(),
+            self.probe.now,
+        );
         Put {
             exchange: id,
             status: exchange.status(),
@@ -79,7 +101,9 @@ impl Writer<'_, '_> {
 
     /// A GET of the current state, or `None` if it is not a 200.
     fn get(&mut self, label: &str) -> (usize, Option<Snapshot>) {
-        let id = self.probe.send(label, "", None, "GET", Vec::new(), Vec::new());
+        let id = self
+            .probe
+            .send(label, "", None, "GET", Vec::new(), Vec::new());
         let exchange = self.probe.exchange(id);
         let snapshot = exchange
             .response()
@@ -90,18 +114,22 @@ impl Writer<'_, '_> {
 
     fn skip_rest(&mut self, from: usize, reason: &str) {
         for id in &IDS[from..] {
-            self.probe.push(Finding::skip(*id, &["RFC 9110 §9.3.4"], reason));
+            self.probe
+                .push(Finding::skip(*id, &["RFC 9110 §9.3.4"], reason));
         }
     }
 }
-
 
 /// How a write that RFC 9110 says must fail with 412 came out: 412 is
 /// good; a 2xx that left the tag and content as they were is info (the
 /// probe sends back the current bytes, and §13.1.1 allows a 2xx when the
 /// requested state is already in effect); a 2xx that changed the tag, or
 /// any other status, is bad.
-fn must_fail(w: &mut Writer<'_, '_>, put: &Put, before: &Snapshot) -> (Level, Option<usize>, Option<Snapshot>) {
+fn must_fail(
+    w: &mut Writer<'_, '_>,
+    put: &Put,
+    before: &Snapshot,
+) -> (Level, Option<usize>, Option<Snapshot>) {
     if put.status == Some(412) {
         return (Level::Good, None, None);
     }
@@ -112,7 +140,11 @@ fn must_fail(w: &mut Writer<'_, '_>, put: &Put, before: &Snapshot) -> (Level, Op
     let unchanged = after
         .as_ref()
         .is_some_and(|a| a.body == before.body && a.tag() == before.tag());
-    (if unchanged { Level::Info } else { Level::Bad }, Some(id), after)
+    (
+        if unchanged { Level::Info } else { Level::Bad },
+        Some(id),
+        after,
+    )
 }
 
 const ALREADY_IN_EFFECT: &str = "the server answered 2xx and the tag and content are unchanged: RFC 9110 §13.1.1 allows a 2xx when the requested state is already in effect, which is true here because the probe sends back the current bytes; a server that ignores If-Match but keeps a content-derived tag would look the same, so this proves nothing either way";
@@ -140,7 +172,12 @@ pub fn run(probe: &mut Probe<'_>, identity: &Variant) {
 
     // W-IFMATCH-STALE
     let rfc = &["RFC 9110 §13.1.1"];
-    let stale = w.put("PUT If-Match: an unknown tag", vec![field("If-Match", unknown_tag().to_bytes())], &base, false);
+    let stale = w.put(
+        "PUT If-Match: an unknown tag",
+        vec![field("If-Match", unknown_tag().to_bytes())],
+        &base,
+        false,
+    );
     if let Some(reason) = stale.refusal() {
         w.skip_rest(0, &reason);
         return;
@@ -156,7 +193,11 @@ pub fn run(probe: &mut Probe<'_>, identity: &Variant) {
         _ => (Level::Bad, "no member of If-Match matches, so 412 and no change; a GET afterwards must show the same tag and content"),
     };
     let mut f = finding("W-IFMATCH-STALE", level, rfc, &stale, why);
-    f.got = format!("{}; then GET: {}", stale.got, describe_response(w.probe.exchange(after_id)));
+    f.got = format!(
+        "{}; then GET: {}",
+        stale.got,
+        describe_response(w.probe.exchange(after_id))
+    );
     f.expected = "412, and a following GET shows the same tag and content".into();
     f.exchanges.push(after_id);
     w.probe.push(f);
@@ -168,9 +209,16 @@ pub fn run(probe: &mut Probe<'_>, identity: &Variant) {
     // W-IFMATCH-WEAK
     let rfc = &["RFC 9110 §13.1.1", "§8.8.3.2"];
     match current.tag().cloned() {
-        None => w.probe.push(Finding::skip("W-IFMATCH-WEAK", rfc, "no valid ETag")),
+        None => w
+            .probe
+            .push(Finding::skip("W-IFMATCH-WEAK", rfc, "no valid ETag")),
         Some(tag) => {
-            let weak = w.put("PUT If-Match: the current tag made weak", vec![field("If-Match", tag.weakened().to_bytes())], &current, false);
+            let weak = w.put(
+                "PUT If-Match: the current tag made weak",
+                vec![field("If-Match", tag.weakened().to_bytes())],
+                &current,
+                false,
+            );
             if let Some(reason) = weak.refusal() {
                 w.skip_rest(1, &reason);
                 return;
@@ -202,17 +250,30 @@ pub fn run(probe: &mut Probe<'_>, identity: &Variant) {
             } else {
                 "no valid ETag"
             };
-            w.probe.push(Finding::skip("W-IFMATCH-CURRENT", rfc, reason));
-            w.probe.push(Finding::skip("W-PUT-VALIDATOR", &["RFC 9110 §9.3.4", "§8.8.3"], reason));
+            w.probe
+                .push(Finding::skip("W-IFMATCH-CURRENT", rfc, reason));
+            w.probe.push(Finding::skip(
+                "W-PUT-VALIDATOR",
+                &["RFC 9110 §9.3.4", "§8.8.3"],
+                reason,
+            ));
         }
         Some(tag) => {
-            let put = w.put("PUT If-Match: the current tag", vec![field("If-Match", tag.to_bytes())], &current, false);
+            let put = w.put(
+                "PUT If-Match: the current tag",
+                vec![field("If-Match", tag.to_bytes())],
+                &current,
+                false,
+            );
             if let Some(reason) = put.refusal() {
                 w.skip_rest(2, &reason);
                 return;
             }
             let (level, why) = if put.is_2xx() {
-                (Level::Good, "the current tag matches strongly: the write is performed")
+                (
+                    Level::Good,
+                    "the current tag matches strongly: the write is performed",
+                )
             } else {
                 (Level::Bad, "If-Match holds the current strong tag, so the write must be performed (2xx); the server compares with something else than the ETag it sends")
             };
@@ -234,7 +295,11 @@ pub fn run(probe: &mut Probe<'_>, identity: &Variant) {
                 w.probe.push(
                     f.sent("GET after the PUT")
                         .expected("any ETag of the PUT's response equals the next GET's")
-                        .got(format!("PUT: {}; GET: {}", put.got, describe_response(w.probe.exchange(next_id))))
+                        .got(format!(
+                            "PUT: {}; GET: {}",
+                            put.got,
+                            describe_response(w.probe.exchange(next_id))
+                        ))
                         .exchanges([put.exchange, next_id]),
                 );
                 if let Some(next) = next {
@@ -244,7 +309,11 @@ pub fn run(probe: &mut Probe<'_>, identity: &Variant) {
                     current = next;
                 }
             } else {
-                w.probe.push(Finding::skip("W-PUT-VALIDATOR", &["RFC 9110 §9.3.4"], "the conditional PUT was not accepted"));
+                w.probe.push(Finding::skip(
+                    "W-PUT-VALIDATOR",
+                    &["RFC 9110 §9.3.4"],
+                    "the conditional PUT was not accepted",
+                ));
             }
         }
     }
@@ -252,9 +321,18 @@ pub fn run(probe: &mut Probe<'_>, identity: &Variant) {
     // W-LOST-UPDATE
     let rfc = &["RFC 9110 §13.1.1"];
     match changed_tag {
-        None => w.probe.push(Finding::skip("W-LOST-UPDATE", rfc, "the write did not change the tag (or did not happen), so the old tag is still current")),
+        None => w.probe.push(Finding::skip(
+            "W-LOST-UPDATE",
+            rfc,
+            "the write did not change the tag (or did not happen), so the old tag is still current",
+        )),
         Some(old) => {
-            let put = w.put("PUT If-Match: the tag before the last write", vec![field("If-Match", old.to_bytes())], &current, false);
+            let put = w.put(
+                "PUT If-Match: the tag before the last write",
+                vec![field("If-Match", old.to_bytes())],
+                &current,
+                false,
+            );
             let (level, get, after) = must_fail(&mut w, &put, &current);
             let why = match level {
                 Level::Good => "the old tag no longer matches: 412, the lost update is prevented",
@@ -291,11 +369,17 @@ pub fn run(probe: &mut Probe<'_>, identity: &Variant) {
 
     // W-CREATE-ONLY
     let rfc = &["RFC 9110 §13.1.2"];
-    let create = w.put("PUT If-None-Match: * on the existing URL", vec![field("If-None-Match", "*")], &current, false);
+    let create = w.put(
+        "PUT If-None-Match: * on the existing URL",
+        vec![field("If-None-Match", "*")],
+        &current,
+        false,
+    );
     let (level, why) = match create.status {
         Some(412) => (Level::Good, "the resource exists, so \"create only\" fails: 412"),
         _ if create.is_2xx() => (Level::Bad, "If-None-Match: * asks to create only if nothing is there; the server overwrote the existing resource, so two clients creating the same URL lose one's data"),
         _ => (Level::Bad, "If-None-Match: * is false for an existing resource, so 412"),
     };
-    w.probe.push(finding("W-CREATE-ONLY", level, rfc, &create, why));
+    w.probe
+        .push(finding("W-CREATE-ONLY", level, rfc, &create, why));
 }

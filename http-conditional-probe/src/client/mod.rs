@@ -115,7 +115,10 @@ impl Client {
     /// is content (or the method is PUT).
     pub fn request(&self, method: &str, fields: Vec<(String, Vec<u8>)>, body: Vec<u8>) -> Request {
         let mut headers = vec![
-            ("Host".to_owned(), self.target.authority.clone().into_bytes()),
+            (
+                "Host".to_owned(),
+                self.target.authority.clone().into_bytes(),
+            ),
             (
                 "User-Agent".to_owned(),
                 concat!("http-conditional-probe/", env!("CARGO_PKG_VERSION"))
@@ -126,7 +129,10 @@ impl Client {
         ];
         headers.extend(fields);
         if !body.is_empty() || method == "PUT" {
-            headers.push(("Content-Length".to_owned(), body.len().to_string().into_bytes()));
+            headers.push((
+                "Content-Length".to_owned(),
+                body.len().to_string().into_bytes(),
+            ));
         }
         Request {
             method: method.to_owned(),
@@ -177,7 +183,12 @@ impl Client {
                     let _ = stream.set_write_timeout(Some(left.max(Duration::from_millis(1))));
                     return Ok(stream);
                 }
-                Err(e) if matches!(e.kind(), io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock) => {
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
+                    ) =>
+                {
                     last = Some(format!("{addr}: connection timed out"));
                 }
                 Err(e) => last = Some(format!("{addr}: {e}")),

@@ -16,10 +16,15 @@ pub fn report(report: &Report, verbose: bool) -> String {
             out,
             "baseline: #{} 200, ETag {}, Last-Modified {}, {} bytes{}",
             b.exchange,
-            b.joined("etag").map_or_else(|| "none".to_owned(), |v| escape_short(&v, 80)),
-            b.last_modified_raw.as_ref().map_or_else(|| "none".to_owned(), |v| escape(v)),
+            b.joined("etag")
+                .map_or_else(|| "none".to_owned(), |v| escape_short(&v, 80)),
+            b.last_modified_raw
+                .as_ref()
+                .map_or_else(|| "none".to_owned(), |v| escape(v)),
             b.body.len(),
-            b.encoding.as_ref().map_or_else(String::new, |e| format!(", Content-Encoding {e}")),
+            b.encoding
+                .as_ref()
+                .map_or_else(String::new, |e| format!(", Content-Encoding {e}")),
         );
     }
     if let Some(stop) = &report.stopped {
@@ -37,10 +42,18 @@ pub fn report(report: &Report, verbose: bool) -> String {
         // Skips with the same reason in a row share one line.
         let same_skips = report.findings[i..]
             .iter()
-            .take_while(|o| o.level == Level::Skip && f.level == Level::Skip && o.why == f.why && group_of(&o.id) == g)
+            .take_while(|o| {
+                o.level == Level::Skip
+                    && f.level == Level::Skip
+                    && o.why == f.why
+                    && group_of(&o.id) == g
+            })
             .count();
         if same_skips > 1 {
-            let ids: Vec<&str> = report.findings[i..i + same_skips].iter().map(|o| o.id.as_str()).collect();
+            let ids: Vec<&str> = report.findings[i..i + same_skips]
+                .iter()
+                .map(|o| o.id.as_str())
+                .collect();
             let _ = writeln!(out, "[SKIP] {}", ids.join(", "));
             let _ = writeln!(out, "       skipped: {}", f.why);
             i += same_skips;
@@ -74,7 +87,10 @@ pub fn report(report: &Report, verbose: bool) -> String {
             exchange(&mut out, e);
         }
     } else if report.stopped.is_none() {
-        let _ = writeln!(out, "(-v shows the exchanges; --format json has everything)");
+        let _ = writeln!(
+            out,
+            "(-v shows the exchanges; --format json has everything)"
+        );
     }
     let _ = writeln!(out, "exit status {}", report.exit_code());
     out
@@ -120,7 +136,11 @@ const MAX_LINE: usize = 600;
 fn shorten(text: &str) -> String {
     match text.char_indices().nth(MAX_LINE) {
         None => text.to_owned(),
-        Some((cut, _)) => format!("{}... ({} bytes; --format json has all)", &text[..cut], text.len()),
+        Some((cut, _)) => format!(
+            "{}... ({} bytes; --format json has all)",
+            &text[..cut],
+            text.len()
+        ),
     }
 }
 

@@ -19,7 +19,9 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use http_conditional::{evaluate, Decision, EntityTag, HttpDate, Method, Policy, Resource, Validators};
+use http_conditional::{
+    evaluate, Decision, EntityTag, HttpDate, Method, Policy, Resource, Validators,
+};
 
 /// The misbehaviours, each off by default.
 #[derive(Clone, Debug, Default)]
@@ -139,7 +141,9 @@ impl Request {
 }
 
 fn read_request(stream: &mut TcpStream) -> Option<Request> {
-    stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
     let mut buf = Vec::new();
     let mut chunk = [0u8; 8192];
     let end = loop {
@@ -156,7 +160,9 @@ fn read_request(stream: &mut TcpStream) -> Option<Request> {
         buf.extend_from_slice(&chunk[..n]);
     };
     let head = &buf[..end];
-    let mut lines = head.split(|&b| b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l));
+    let mut lines = head
+        .split(|&b| b == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l));
     let request_line = String::from_utf8_lossy(lines.next()?).into_owned();
     let mut parts = request_line.split(' ');
     let method = parts.next()?.to_owned();
@@ -166,7 +172,10 @@ fn read_request(stream: &mut TcpStream) -> Option<Request> {
             let colon = line.iter().position(|&b| b == b':')?;
             let value = &line[colon + 1..];
             let start = value.iter().position(|&b| b != b' ').unwrap_or(value.len());
-            Some((String::from_utf8_lossy(&line[..colon]).into_owned(), value[start..].to_vec()))
+            Some((
+                String::from_utf8_lossy(&line[..colon]).into_owned(),
+                value[start..].to_vec(),
+            ))
         })
         .collect();
     let length: usize = headers
@@ -183,11 +192,18 @@ fn read_request(stream: &mut TcpStream) -> Option<Request> {
         body.extend_from_slice(&chunk[..n]);
     }
     body.truncate(length);
-    Some(Request { method, path, headers, body })
+    Some(Request {
+        method,
+        path,
+        headers,
+        body,
+    })
 }
 
 fn serve(mut stream: TcpStream, state: &Mutex<State>, config: &Config) {
-    let Some(request) = read_request(&mut stream) else { return };
+    let Some(request) = read_request(&mut stream) else {
+        return;
+    };
     let response = match request.path.as_str() {
         "/r" => resource(&request, state, config),
         "/redirect" => b"HTTP/1.1 301 Moved Permanently\r\nLocation: /r\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
@@ -220,7 +236,13 @@ fn without(headers: &[(String, Vec<u8>)], names: &[&str]) -> Vec<(String, Vec<u8
         .collect()
 }
 
-const PRECONDITIONS: [&str; 5] = ["if-match", "if-none-match", "if-modified-since", "if-unmodified-since", "if-range"];
+const PRECONDITIONS: [&str; 5] = [
+    "if-match",
+    "if-none-match",
+    "if-modified-since",
+    "if-unmodified-since",
+    "if-range",
+];
 
 fn resource(request: &Request, state: &Mutex<State>, config: &Config) -> Vec<u8> {
     let faults = &config.faults;
@@ -252,8 +274,13 @@ fn resource(request: &Request, state: &Mutex<State>, config: &Config) -> Vec<u8>
         opaque
     };
     let opaque = tag_for(&state, gzip);
-    let last_modified = HttpDate::from_unix_seconds(state.last_modified).unwrap_or(HttpDate::UNIX_EPOCH);
-    let content = if gzip { gzip_stored(&state.body) } else { state.body.clone() };
+    let last_modified =
+        HttpDate::from_unix_seconds(state.last_modified).unwrap_or(HttpDate::UNIX_EPOCH);
+    let content = if gzip {
+        gzip_stored(&state.body)
+    } else {
+        state.body.clone()
+    };
 
     // The request as the (possibly faulty) server reads it.
     let mut fields = request.headers.clone();
@@ -263,20 +290,37 @@ fn resource(request: &Request, state: &Mutex<State>, config: &Config) -> Vec<u8>
     if faults.weak_if_match {
         for (name, value) in &mut fields {
             if name.eq_ignore_ascii_case("if-match") {
-                *value = String::from_utf8_lossy(value).replace("W/", "").into_bytes();
+                *value = String::from_utf8_lossy(value)
+                    .replace("W/", "")
+                    .into_bytes();
             }
         }
     }
-    let mut policy = if request.method == "PUT" { Policy::new().require_precondition(true) } else { Policy::new() };
-    if faults.if_match_ignored_on_put && request.method == "PUT" && request.get("if-match").is_some() {
+    let mut policy = if request.method == "PUT" {
+        Policy::new().require_precondition(true)
+    } else {
+        Policy::new()
+    };
+    if faults.if_match_ignored_on_put
+        && request.method == "PUT"
+        && request.get("if-match").is_some()
+    {
         fields = without(&fields, &["if-match"]);
         policy = Policy::new();
     }
     let Ok(tag) = EntityTag::strong(&opaque) else {
         return b"HTTP/1.1 500 Bad Tag\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec();
     };
-    let validators = Validators::new().with_etag(tag).with_last_modified(last_modified);
-    let eval = evaluate(Method::new(request.method.as_bytes()), &fields[..], Resource::Current(validators), now, policy);
+    let validators = Validators::new()
+        .with_etag(tag)
+        .with_last_modified(last_modified);
+    let eval = evaluate(
+        Method::new(request.method.as_bytes()),
+        &fields[..],
+        Resource::Current(validators),
+        now,
+        policy,
+    );
     let mut decision = eval.decision();
 
     if faults.exact_string_inm && get_or_head && decision.proceeds() {
@@ -289,13 +333,23 @@ fn resource(request: &Request, state: &Mutex<State>, config: &Config) -> Vec<u8>
             }
         }
     }
-    if faults.ims_despite_inm && get_or_head && decision.proceeds() && request.get("if-none-match").is_some() {
-        let ims = request.get("if-modified-since").and_then(|v| HttpDate::parse(v, now).ok());
+    if faults.ims_despite_inm
+        && get_or_head
+        && decision.proceeds()
+        && request.get("if-none-match").is_some()
+    {
+        let ims = request
+            .get("if-modified-since")
+            .and_then(|v| HttpDate::parse(v, now).ok());
         if ims.is_some_and(|ims| last_modified <= ims) {
             decision = Decision::NotModified;
         }
     }
-    if faults.if_range_ignored && request.method == "GET" && request.get("range").is_some() && decision == Decision::Proceed {
+    if faults.if_range_ignored
+        && request.method == "GET"
+        && request.get("range").is_some()
+        && decision == Decision::Proceed
+    {
         decision = Decision::ProceedWithRange;
     }
     let plain = request.method == "GET"
@@ -332,7 +386,10 @@ fn resource(request: &Request, state: &Mutex<State>, config: &Config) -> Vec<u8>
                 head.push(("Content-Length".into(), b"0".to_vec()));
             }
             if faults.body_in_304 {
-                head.push(("Content-Length".into(), content.len().to_string().into_bytes()));
+                head.push((
+                    "Content-Length".into(),
+                    content.len().to_string().into_bytes(),
+                ));
                 after = content.clone();
             }
             build("304 Not Modified", &head, &after)
@@ -356,7 +413,10 @@ fn resource(request: &Request, state: &Mutex<State>, config: &Config) -> Vec<u8>
         }
         Decision::Proceed | Decision::ProceedWithRange => {
             head.push(etag_line(&opaque));
-            head.push(("Last-Modified".into(), last_modified.to_string().into_bytes()));
+            head.push((
+                "Last-Modified".into(),
+                last_modified.to_string().into_bytes(),
+            ));
             head.push(("Cache-Control".into(), b"max-age=60".to_vec()));
             if vary {
                 head.push(("Vary".into(), b"Accept-Encoding".to_vec()));
@@ -368,7 +428,11 @@ fn resource(request: &Request, state: &Mutex<State>, config: &Config) -> Vec<u8>
             }
             head.extend(config.extra.iter().cloned());
             let range = (decision == Decision::ProceedWithRange && request.method == "GET")
-                .then(|| request.get("range").and_then(|r| byte_range(r, content.len())))
+                .then(|| {
+                    request
+                        .get("range")
+                        .and_then(|r| byte_range(r, content.len()))
+                })
                 .flatten();
             let (status, bytes) = match range {
                 Some((first, last)) => {
@@ -380,8 +444,15 @@ fn resource(request: &Request, state: &Mutex<State>, config: &Config) -> Vec<u8>
                 }
                 None => ("200 OK", content),
             };
-            head.push(("Content-Length".into(), bytes.len().to_string().into_bytes()));
-            let body = if request.method == "HEAD" { Vec::new() } else { bytes };
+            head.push((
+                "Content-Length".into(),
+                bytes.len().to_string().into_bytes(),
+            ));
+            let body = if request.method == "HEAD" {
+                Vec::new()
+            } else {
+                bytes
+            };
             build(status, &head, &body)
         }
     }
@@ -435,7 +506,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &byte in data {
         crc ^= u32::from(byte);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
