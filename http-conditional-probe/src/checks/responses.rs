@@ -96,7 +96,8 @@ fn framing(
             }
         }
     }
-    let used: Vec<usize> = ids(not_modified).into_iter().chain(ids(heads)).collect();
+    let mut used: Vec<usize> = ids(not_modified).into_iter().chain(ids(heads)).collect();
+    used.sort_unstable();
     let seen = format!(
         "{} 304(s) and {} HEAD response(s)",
         not_modified.len(),
