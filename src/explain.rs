@@ -39,6 +39,9 @@ impl fmt::Display for Evaluation<'_> {
             f.write_str(match self.decision {
                 Decision::ProceedWithRange => "Range applies (RFC 9110 §14.2)",
                 _ if !self.method.is_get() => "Range ignored: only GET has ranges (RFC 9110 §14.2)",
+                _ if !self.policy.supports_ranges() => {
+                    "Range ignored: the resource does not support range requests (RFC 9110 §14.2)"
+                }
                 _ => "Range ignored: If-Range is false, send the whole representation (RFC 9110 §13.1.5)",
             })?;
         }
@@ -90,6 +93,9 @@ fn write_ignored(f: &mut fmt::Formatter<'_>, why: Ignored) -> fmt::Result {
         Ignored::MethodNotGetOrHead => f.write_str("method is not GET or HEAD"),
         Ignored::MethodNotGet => f.write_str("method is not GET"),
         Ignored::NoRange => f.write_str("no Range field"),
+        Ignored::RangesNotSupported => {
+            f.write_str("the resource does not support range requests")
+        }
         Ignored::NoLastModified => f.write_str("the resource has no Last-Modified date"),
         Ignored::MethodIgnoresPreconditions => {
             f.write_str("the method neither selects nor modifies a representation")

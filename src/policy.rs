@@ -8,17 +8,51 @@
 /// assert!(strict.requires_precondition());
 /// assert!(!Policy::default().requires_precondition());
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[must_use]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Policy {
     require_precondition: bool,
+    no_ranges: bool,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy::new()
+    }
 }
 
 impl Policy {
-    /// The default policy: nothing beyond RFC 9110.
+    /// The default policy: nothing beyond RFC 9110, and a target resource
+    /// that supports range requests.
     pub const fn new() -> Self {
         Policy {
             require_precondition: false,
+            no_ranges: false,
         }
+    }
+
+    /// Whether the target resource supports range requests (RFC 9110
+    /// §14); the default is yes. A server MUST ignore `If-Range` for a
+    /// resource that does not (§13.1.5), and such a resource never gets
+    /// [`Decision::ProceedWithRange`](crate::Decision::ProceedWithRange).
+    ///
+    /// ```
+    /// use http_conditional::{evaluate, Decision, HttpDate, Method, Policy, Resource, Validators};
+    ///
+    /// let headers = [("Range", "bytes=0-9"), ("If-Range", "\"v1\"")];
+    /// let json = Policy::new().ranges(false);
+    /// let eval = evaluate(Method::GET, &headers, Resource::Current(Validators::new()), HttpDate::MAX, json);
+    /// assert_eq!(eval.decision(), Decision::Proceed);
+    /// assert!(eval.to_string().contains("the resource does not support range requests"));
+    /// ```
+    pub const fn ranges(mut self, supported: bool) -> Self {
+        self.no_ranges = !supported;
+        self
+    }
+
+    /// Whether [`ranges`](Self::ranges) is on.
+    pub const fn supports_ranges(&self) -> bool {
+        !self.no_ranges
     }
 
     /// Require requests whose method may change state (not GET, HEAD,

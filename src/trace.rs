@@ -101,6 +101,9 @@ pub enum Ignored {
     MethodNotGet,
     /// `If-Range` without a `Range` field (RFC 9110 §13.1.5).
     NoRange,
+    /// `If-Range` for a resource that does not support range requests
+    /// ([`Policy::ranges`](crate::Policy::ranges), RFC 9110 §13.1.5).
+    RangesNotSupported,
     /// The resource has no modification date to compare with
     /// (RFC 9110 §13.1.3, §13.1.4).
     NoLastModified,

@@ -403,3 +403,85 @@ fn explanation_without_preconditions_says_so() {
         "proceed: no preconditions (RFC 9110 §13.2.2 step 6); Range ignored: only GET has ranges (RFC 9110 §14.2)"
     );
 }
+
+// RFC 9110 §13.1.5: "An origin server MUST ignore an If-Range header field
+// received in a request for a target resource that does not support Range
+// requests"; §14.2: such a resource answers the whole representation
+#[test]
+fn a_resource_without_ranges_ignores_if_range_and_range() {
+    let no_ranges = Policy::new().ranges(false);
+    for headers in [
+        &[("Range", "bytes=0-1"), ("If-Range", "\"xyzzy\"")][..],
+        &[("Range", "bytes=0-1"), ("If-Range", "\"other\"")],
+        &[("Range", "bytes=0-1")],
+    ] {
+        let eval = evaluate(Method::GET, headers, current(), HttpDate::MAX, no_ranges);
+        assert_eq!(eval.decision(), Proceed, "{headers:?}");
+        if headers.len() == 2 {
+            assert_eq!(
+                eval.trace().if_range,
+                Outcome::Ignored(Ignored::RangesNotSupported)
+            );
+        }
+        assert!(eval.to_string().ends_with(
+            "Range ignored: the resource does not support range requests (RFC 9110 §14.2)"
+        ));
+    }
+    // Other preconditions are unaffected.
+    let headers = [("Range", "bytes=0-1"), ("If-None-Match", "\"xyzzy\"")];
+    let eval = evaluate(Method::GET, &headers, current(), HttpDate::MAX, no_ranges);
+    assert_eq!(eval.decision(), NotModified);
+}
+
+// RFC 9110 §8.8.2.2: Last-Modified is strong only with reliable knowledge;
+// the caller may declare it, else the clock decides (CHOICES 8)
+#[test]
+fn if_range_date_follows_the_declared_last_modified_strength() {
+    use http_conditional::LastModifiedStrength::{ByClock, Strong, Weak};
+    let headers = [("Range", "bytes=0-1"), ("If-Range", LM)];
+    let at_lm = date(LM);
+    let later = at_lm.checked_add_seconds(1).unwrap();
+    for (strength, now, expect) in [
+        (ByClock, at_lm, Proceed),
+        (ByClock, later, ProceedWithRange),
+        (Strong, at_lm, ProceedWithRange),
+        (Weak, later, Proceed),
+    ] {
+        let resource = Resource::Current(
+            Validators::new()
+                .with_last_modified(at_lm)
+                .with_last_modified_strength(strength),
+        );
+        let eval = evaluate(Method::GET, &headers, resource, now, Policy::new());
+        assert_eq!(eval.decision(), expect, "{strength:?} at {now}");
+        if strength == Weak {
+            assert_eq!(
+                eval.trace().if_range,
+                Outcome::False(Reason::DeclaredWeakLastModified {
+                    last_modified: at_lm
+                })
+            );
+            assert!(eval.to_string().contains("declared a weak validator"));
+        }
+    }
+}
+
+// The trace is replayed from what the evaluation kept: a list split over
+// several lines explains itself as if read whole
+#[test]
+fn the_trace_of_a_split_list_names_the_member_across_lines() {
+    let headers = [
+        ("If-None-Match", "\"a\", \"b\""),
+        ("Accept", "*/*"),
+        ("If-None-Match", "W/\"xyzzy\""),
+        ("If-Modified-Since", LM),
+    ];
+    let eval = evaluate(Method::GET, &headers, current(), HttpDate::MAX, Policy::new());
+    assert_eq!(eval.decision(), NotModified);
+    assert_eq!(
+        eval.to_string(),
+        "304 Not Modified: If-None-Match member 3 W/\"xyzzy\" matches ETag \"xyzzy\" \
+         (weak comparison, RFC 9110 §13.1.2); If-Modified-Since ignored (If-None-Match \
+         present, RFC 9110 §13.1.3)"
+    );
+}

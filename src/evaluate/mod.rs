@@ -425,6 +425,8 @@ fn if_range_applies<'a>(i: &Inputs<'_, 'a>, rec: &mut impl Record<'a>) -> bool {
         Ignored::MethodNotGet
     } else if !i.has(Field::Range) {
         Ignored::NoRange
+    } else if !i.policy.supports_ranges() {
+        Ignored::RangesNotSupported
     } else {
         return true;
     };
@@ -516,10 +518,11 @@ fn step_5_if_range<'a>(i: &Inputs<'_, 'a>, rec: &mut impl Record<'a>) -> Option<
     (!truth).then_some(Decision::Proceed)
 }
 
-/// Step 6: proceed, honouring `Range` for a GET only (RFC 9110 §14.2).
+/// Step 6: proceed, honouring `Range` for a GET only (RFC 9110 §14.2), of
+/// a resource that supports ranges.
 #[inline(always)]
 fn step_6_range(i: &Inputs<'_, '_>) -> Decision {
-    if i.kind == MethodKind::Get && i.has(Field::Range) {
+    if i.kind == MethodKind::Get && i.has(Field::Range) && i.policy.supports_ranges() {
         Decision::ProceedWithRange
     } else {
         Decision::Proceed
