@@ -54,9 +54,32 @@
 //!   (a leap second, which [`HttpDate`] cannot represent) is read as the first
 //!   second of the next minute, at any minute of any day.
 //! - The day-name is not checked against the date.
-//! - A two-digit rfc850 year is the latest year with those two digits that is
-//!   at most 50 years after `now`'s year (a comparison of years, not of
-//!   instants). If that year is outside 0000-9999 the date does not exist.
+//! - A two-digit rfc850 year is read with timestamp precision. RFC 9110
+//!   §5.6.7 says a recipient "MUST interpret a timestamp that appears to be
+//!   more than 50 years in the future as representing the most recent year
+//!   in the past that had the same last two digits"; CHOICES 5 makes that
+//!   exact: the year is the latest one with those two digits whose whole
+//!   timestamp (date and time) is not later than `now` plus 50 calendar
+//!   years, i.e. the same month, day and time of day 50 years after `now`,
+//!   with 29 February becoming 28 February in a common year. With `now` at
+//!   2026-06-15T12:00:00Z, `15-Jun-76 12:00:00` is in 2076 and
+//!   `15-Jun-76 12:00:01` in 1976. Comparing years alone would differ only
+//!   inside that boundary year, and there it would be wrong.
+//! - The written fields are compared as written, month first, so a day the
+//!   chosen year lacks (29 February 2100) does not exist; it is not moved to
+//!   a century that has it. Second 60 compares as the next minute's first
+//!   second. If the year is outside 0000-9999 (a clock near either end of
+//!   the range), the date does not exist.
+//!
+//! # Layout
+//!
+//! - `calendar`: civil dates to days and back, month lengths, names.
+//! - `parse`: the general parser of the three formats, with error offsets.
+//! - `fast_path`: IMF-fixdate, the format senders generate, at fixed
+//!   positions; anything else, and every error, goes to `parse`.
+//! - `rfc850_year`: the century of a two-digit year (CHOICES 5).
+//! - `system_time`: `SystemTime` conversions and [`HttpDate::now`]
+//!   (feature `std`).
 
 use core::fmt;
 
@@ -65,6 +88,7 @@ use crate::error::{ErrorKind, ParseError};
 mod calendar;
 mod fast_path;
 mod parse;
+mod rfc850_year;
 #[cfg(feature = "std")]
 mod system_time;
 
@@ -259,11 +283,14 @@ impl HttpDate {
     /// is not checked against the date. Second 60 is the first second of the
     /// next minute.
     ///
-    /// A two-digit rfc850 year is the latest year with those two digits that
-    /// is at most 50 years after `now`'s year: RFC 9110 §5.6.7 reads a year
-    /// that "appears to be more than 50 years in the future" as "the most
-    /// recent year in the past that had the same last two digits". With `now`
-    /// in 2026, `76` is 2076 and `77` is 1977.
+    /// A two-digit rfc850 year is the latest year with those two digits whose
+    /// whole timestamp is not later than `now` plus 50 calendar years (the
+    /// same month, day and time of day; 29 February becomes 28 February in a
+    /// common year): RFC 9110 §5.6.7 reads a timestamp that "appears to be
+    /// more than 50 years in the future" as "the most recent year in the past
+    /// that had the same last two digits" (CHOICES 5). With `now` at
+    /// 2026-06-01T12:00:00Z, `01-Jan-76` is in 2076, `01-Jul-76` in 1976 and
+    /// `01-Jan-77` in 1977.
     ///
     /// Parsing reads at most the first 33 bytes of the input, so a
     /// long input is rejected in constant time, and allocates nothing.
@@ -289,6 +316,9 @@ impl HttpDate {
     ///
     /// assert_eq!(parse("Sun, 06 Nov 1994 08:49:37 GMT").unwrap().unix_seconds(), 784_111_777);
     /// assert_eq!(parse("Thursday, 01-Jan-76 00:00:00 GMT").unwrap().year(), 2076);
+    /// assert_eq!(parse("Thursday, 01-Jul-76 00:00:00 GMT").unwrap().year(), 1976);
+    /// assert_eq!(parse("Monday, 01-Jun-76 12:00:00 GMT").unwrap().year(), 2076);
+    /// assert_eq!(parse("Monday, 01-Jun-76 12:00:01 GMT").unwrap().year(), 1976);
     /// assert_eq!(parse("Saturday, 01-Jan-77 00:00:00 GMT").unwrap().year(), 1977);
     /// assert_eq!(parse("Sun Nov  6 08:49:37 1994"), parse("Sun, 06 Nov 1994 08:49:37 GMT"));
     ///

@@ -13,6 +13,7 @@
 //! `day-name-l` are one), and the byte after it tells them apart.
 
 use super::calendar::{days_in_month, DAY_NAMES, MONTH_NAMES};
+use super::rfc850_year::rfc850_year;
 use super::HttpDate;
 use crate::error::{ErrorKind, ParseError};
 
@@ -57,13 +58,14 @@ impl Fields {
     /// Checks the fields against the calendar and the clock.
     pub(super) fn resolve(self, now: HttpDate) -> Result<HttpDate, ParseError> {
         let year = match self.year {
-            Year::Full(year) => i32::from(year),
-            Year::TwoDigit(digits) => {
-                // RFC 9110 §5.6.7: the latest year with these last two digits
-                // that is not more than 50 years after now's year.
-                let latest = i32::from(now.year()) + 50;
-                latest - (latest - i32::from(digits)).rem_euclid(100)
-            }
+            Year::Full(year) => i64::from(year),
+            // RFC 9110 §5.6.7, CHOICES 5: the latest year with these two
+            // digits whose timestamp is not later than now + 50 years.
+            Year::TwoDigit(digits) => rfc850_year(
+                digits,
+                [self.month, self.day, self.hour, self.minute, self.second],
+                now,
+            ),
         };
         let year = match u16::try_from(year) {
             Ok(year) if year <= 9999 => year,
@@ -368,5 +370,15 @@ mod tests {
         );
         let err = parse("Monday, 01-Jan-00 00:00:00 GMT", late).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::NonexistentDate);
+        // To the second (CHOICES 5): MIN + 50 years is 0050-01-01T00:00:00.
+        let err = parse("Monday, 01-Jan-50 00:00:01 GMT", early).unwrap_err();
+        assert_eq!((err.kind(), err.offset()), (ErrorKind::NonexistentDate, 15));
+        // The last second of 9999 is the last in range; its second 60 is not.
+        assert_eq!(
+            parse("Friday, 31-Dec-99 23:59:59 GMT", late),
+            Ok(HttpDate::MAX)
+        );
+        let err = parse("Friday, 31-Dec-99 23:59:60 GMT", late).unwrap_err();
+        assert_eq!((err.kind(), err.offset()), (ErrorKind::NonexistentDate, 24));
     }
 }
