@@ -74,7 +74,11 @@ fuzz_target!(|data: &[u8]| {
                 assert_eq!(later.year() - sooner.year(), 100);
                 let (l0, l1) = (fifty_years_on(now - 1), fifty_years_on(now));
                 let t = later.unix_seconds();
-                assert!(l0.min(l1) < t && t <= l0.max(l1), "{:?}", String::from_utf8_lossy(text));
+                assert!(
+                    l0.min(l1) < t && t <= l0.max(l1),
+                    "{:?}",
+                    String::from_utf8_lossy(text)
+                );
             }
         }
     }
@@ -96,7 +100,9 @@ fuzz_target!(|data: &[u8]| {
                     Err(e) => assert_eq!(e.kind(), ErrorKind::NonexistentDate),
                 }
                 assert_eq!(
-                    HttpDate::parse(text, before).ok().map(HttpDate::unix_seconds),
+                    HttpDate::parse(text, before)
+                        .ok()
+                        .map(HttpDate::unix_seconds),
                     r::parse_http_date(text, clock - 1)
                 );
             }
