@@ -331,15 +331,12 @@ impl HttpDate {
     /// assert_eq!((err.kind(), err.offset()), (ErrorKind::NonexistentDate, 5));
     /// ```
     pub fn parse(input: &[u8], now: HttpDate) -> Result<HttpDate, ParseError> {
-        if input.is_empty() {
-            return Err(ParseError::new(ErrorKind::Empty, 0));
-        }
         // The format a sender must generate, at fixed positions; anything
-        // else (and every error) is left to the general parser below.
-        if let Some(fields) = fast_path::imf_fixdate_fast(input) {
-            return fields.resolve(now);
+        // else (and every error) is left to the general parser.
+        match fast_path::imf_fixdate(input) {
+            Some(date) => Ok(date),
+            None => parse_other(input, now),
         }
-        parse::parse_general(input, now)
     }
 
     /// Writes this date as an IMF-fixdate (RFC 9110 §5.6.7), the format a
@@ -369,6 +366,16 @@ impl HttpDate {
         // Every byte written above is ASCII, so this never fails.
         core::str::from_utf8(buf).unwrap_or_default()
     }
+}
+
+/// [`HttpDate::parse`] past the IMF-fixdate fast path: the obsolete
+/// formats, and every error.
+#[inline(never)]
+fn parse_other(input: &[u8], now: HttpDate) -> Result<HttpDate, ParseError> {
+    if input.is_empty() {
+        return Err(ParseError::new(ErrorKind::Empty, 0));
+    }
+    parse::parse_general(input, now)
 }
 
 /// Writes `n % 100` as two ASCII digits into `out` (two bytes long).

@@ -15,7 +15,7 @@
 //!
 //! <https://www.rfc-editor.org/rfc/rfc9110#section-5.6.7>
 
-use super::calendar::{civil_from_secs, is_leap_year};
+use super::calendar::{civil_from_days, is_leap_year, SECS_PER_DAY};
 use super::HttpDate;
 
 /// The year that the two digits `yy` (0..=99) of an rfc850-date name, given
@@ -32,21 +32,32 @@ use super::HttpDate;
 /// minute, exactly where the instant it stands for (the next minute's first
 /// second) lies, because the limit never has second 60.
 pub(super) fn rfc850_year(yy: u8, rest: [u8; 5], now: HttpDate) -> i64 {
-    let now = civil_from_secs(now.secs);
+    let days = now.secs.div_euclid(SECS_PER_DAY);
+    let (now_year, now_month, now_day) = civil_from_days(days);
     // `now` plus 50 calendar years: the same month, day and time of day.
-    let limit_year = now.year + 50;
-    let limit_day = if now.month == 2 && now.day == 29 && !is_leap_year(limit_year) {
-        28
-    } else {
-        now.day
-    };
-    let limit = [now.month, limit_day, now.hour, now.minute, now.second];
+    let limit_year = now_year + 50;
     // The latest year ending in `yy` that is not after the limit's year ...
     let year = limit_year - (limit_year - i64::from(yy)).rem_euclid(100);
+    if year != limit_year {
+        return year;
+    }
     // ... unless, in the limit's own year, the timestamp is later than the
     // limit: then it appears to be more than 50 years ahead, and is the
     // previous one.
-    if year == limit_year && rest > limit {
+    let limit_day = if now_month == 2 && now_day == 29 && !is_leap_year(limit_year) {
+        28
+    } else {
+        now_day
+    };
+    let second_of_day = now.secs.rem_euclid(SECS_PER_DAY);
+    let limit = [
+        now_month,
+        limit_day,
+        (second_of_day / 3_600) as u8,
+        (second_of_day / 60 % 60) as u8,
+        (second_of_day % 60) as u8,
+    ];
+    if rest > limit {
         year - 100
     } else {
         year
