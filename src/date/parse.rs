@@ -32,7 +32,7 @@ const fn nonexistent(at: usize) -> ParseError {
 
 /// The year as written: four digits, or rfc850's two.
 #[derive(Clone, Copy)]
-pub(super) enum Year {
+enum Year {
     Full(u16),
     TwoDigit(u8),
 }
@@ -40,23 +40,23 @@ pub(super) enum Year {
 /// The fields of a date whose shape matched, not yet checked against the
 /// calendar, with the offsets of those that can be wrong.
 #[derive(Clone, Copy)]
-pub(super) struct Fields {
-    pub(super) year: Year,
-    pub(super) year_at: usize,
+struct Fields {
+    year: Year,
+    year_at: usize,
     /// 1..=12 (a month name matched).
-    pub(super) month: u8,
-    pub(super) day: u8,
-    pub(super) day_at: usize,
-    pub(super) hour: u8,
-    pub(super) minute: u8,
-    pub(super) second: u8,
+    month: u8,
+    day: u8,
+    day_at: usize,
+    hour: u8,
+    minute: u8,
+    second: u8,
     /// Offset of `hour`; `minute` is 3 bytes later, `second` 6.
-    pub(super) time_at: usize,
+    time_at: usize,
 }
 
 impl Fields {
     /// Checks the fields against the calendar and the clock.
-    pub(super) fn resolve(self, now: HttpDate) -> Result<HttpDate, ParseError> {
+    fn resolve(self, now: HttpDate) -> Result<HttpDate, ParseError> {
         let year = match self.year {
             Year::Full(year) => i64::from(year),
             // RFC 9110 §5.6.7, CHOICES 5: the latest year with these two
