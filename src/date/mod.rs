@@ -78,7 +78,7 @@
 //! - `fast_path`: IMF-fixdate, the format senders generate, at fixed
 //!   positions; anything else, and every error, goes to `parse`.
 //! - `rfc850_year`: the century of a two-digit year (CHOICES 5).
-//! - `system_time`: `SystemTime` conversions and [`HttpDate::now`]
+//! - `system_time`: `SystemTime` conversions and `HttpDate::now`
 //!   (feature `std`).
 
 use core::fmt;
