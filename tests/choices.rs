@@ -210,6 +210,44 @@ fn rfc850_years_are_read_against_the_callers_clock() {
     assert_eq!(decide_at("PUT", &ius, in_2026), Decision::Proceed);
 }
 
+// CHOICES 5 [rfc850-year], RFC 9110 §5.6.7: the 50 years are counted to the
+// second, from the whole timestamp, not from the year
+#[test]
+fn rfc850_years_compare_whole_timestamps_with_the_clock_plus_fifty_years() {
+    // The limit is 2076-11-22T00:00:00Z.
+    let in_2026 = date("Sun, 22 Nov 2026 00:00:00 GMT");
+    let year = |text: &str| parse::date([text.as_bytes()], in_2026).map(HttpDate::year);
+    assert_eq!(year("Saturday, 21-Nov-76 23:59:59 GMT"), Ok(2076));
+    assert_eq!(year("Sunday, 22-Nov-76 00:00:00 GMT"), Ok(2076));
+    assert_eq!(year("Sunday, 22-Nov-76 00:00:01 GMT"), Ok(1976));
+    assert_eq!(year("Sunday, 21-Nov-76 23:59:60 GMT"), Ok(2076));
+    // One second decides between 2076 (after Last-Modified: the condition
+    // holds) and 1976 (before it: 412, or no 304).
+    let ius = |text| [("If-Unmodified-Since", text)];
+    assert_eq!(
+        decide_at("PUT", &ius("Sunday, 22-Nov-76 00:00:00 GMT"), in_2026),
+        Decision::Proceed
+    );
+    assert_eq!(
+        decide_at("PUT", &ius("Sunday, 22-Nov-76 00:00:01 GMT"), in_2026),
+        Decision::PreconditionFailed
+    );
+    let ims = |text| [("If-Modified-Since", text)];
+    assert_eq!(
+        decide_at("GET", &ims("Sunday, 22-Nov-76 00:00:00 GMT"), in_2026),
+        Decision::NotModified
+    );
+    assert_eq!(
+        decide_at("GET", &ims("Sunday, 22-Nov-76 00:00:01 GMT"), in_2026),
+        Decision::Proceed
+    );
+    // A clock on 29 February: the limit is 28 February, 50 years on.
+    let leap_day = date("Thu, 29 Feb 2024 12:00:00 GMT");
+    let year = |text: &str| parse::date([text.as_bytes()], leap_day).map(HttpDate::year);
+    assert_eq!(year("Wednesday, 28-Feb-74 12:00:00 GMT"), Ok(2074));
+    assert_eq!(year("Wednesday, 28-Feb-74 12:00:01 GMT"), Ok(1974));
+}
+
 // CHOICES 5, RFC 9110 §5.6.7: second 60, years before 1970
 #[test]
 fn second_sixty_and_years_before_1970_are_valid_dates() {

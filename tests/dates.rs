@@ -93,21 +93,178 @@ fn two_digit_years_follow_the_fifty_year_rule_in_1994() {
 }
 
 #[test]
-fn two_digit_years_compare_years_not_instants() {
-    // RFC 9110 §5.6.7, read at the level of years (CHOICES item 5): on the
-    // first second of 2026, the last second of 2076 is still not "more than
-    // 50 years" ahead.
-    let new_year = at(2026, 1, 1, 0, 0, 0);
+fn two_digit_years_compare_whole_timestamps_with_now_plus_fifty_years() {
+    // RFC 9110 §5.6.7 ("a timestamp that appears to be more than 50 years in
+    // the future"), read to the second (CHOICES 5): the limit is now + 50
+    // calendar years, 2076-06-15T12:00:00Z for a clock in 2026.
+    let now = at(2026, 6, 15, 12, 0, 0);
+    let cases = [
+        (
+            "Monday, 15-Jun-76 11:59:59 GMT",
+            at(2076, 6, 15, 11, 59, 59),
+        ),
+        ("Monday, 15-Jun-76 12:00:00 GMT", at(2076, 6, 15, 12, 0, 0)),
+        ("Monday, 15-Jun-76 12:00:01 GMT", at(1976, 6, 15, 12, 0, 1)),
+        ("Monday, 16-Jun-76 00:00:00 GMT", at(1976, 6, 16, 0, 0, 0)),
+        (
+            "Monday, 14-Jun-76 23:59:59 GMT",
+            at(2076, 6, 14, 23, 59, 59),
+        ),
+        ("Monday, 01-Jul-76 00:00:00 GMT", at(1976, 7, 1, 0, 0, 0)),
+        (
+            "Monday, 31-May-76 23:59:59 GMT",
+            at(2076, 5, 31, 23, 59, 59),
+        ),
+        // Other years are decided by the year alone.
+        (
+            "Monday, 31-Dec-75 23:59:59 GMT",
+            at(2075, 12, 31, 23, 59, 59),
+        ),
+        ("Monday, 01-Jan-77 00:00:00 GMT", at(1977, 1, 1, 0, 0, 0)),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(parse_at(input, now), Ok(expected), "{input}");
+    }
+    // Comparing years alone would put every -76 date in 2076 all through
+    // 2026; only those up to the limit are.
     let new_years_eve = at(2026, 12, 31, 23, 59, 59);
     let input = "Thursday, 31-Dec-76 23:59:59 GMT";
-    assert_eq!(parse_at(input, new_year), Ok(at(2076, 12, 31, 23, 59, 59)));
     assert_eq!(
         parse_at(input, new_years_eve),
         Ok(at(2076, 12, 31, 23, 59, 59))
     );
+    let new_year = at(2026, 1, 1, 0, 0, 0);
+    assert_eq!(parse_at(input, new_year), Ok(at(1976, 12, 31, 23, 59, 59)));
+}
+
+#[test]
+fn second_60_at_the_limit_is_the_limit() {
+    // RFC 9110 §5.6.7 and CHOICES 5: second 60 is the next minute's first
+    // second, and compares as that instant.
+    let now = at(2026, 6, 15, 12, 0, 0);
     assert_eq!(
-        parse_at("Thursday, 01-Jan-77 00:00:00 GMT", new_years_eve).map(HttpDate::year),
-        Ok(1977)
+        parse_at("Monday, 15-Jun-76 11:59:60 GMT", now),
+        Ok(at(2076, 6, 15, 12, 0, 0))
+    );
+    let now = at(2026, 6, 15, 11, 59, 59);
+    assert_eq!(
+        parse_at("Monday, 15-Jun-76 11:59:59 GMT", now),
+        Ok(at(2076, 6, 15, 11, 59, 59))
+    );
+    assert_eq!(
+        parse_at("Monday, 15-Jun-76 11:59:60 GMT", now),
+        Ok(at(1976, 6, 15, 12, 0, 0))
+    );
+}
+
+#[test]
+fn a_clock_on_february_29_limits_at_february_28() {
+    // CHOICES 5: 29 February becomes 28 February in a common year (and
+    // fifty years after a leap year is always a common year).
+    let now = at(2024, 2, 29, 12, 0, 0);
+    assert_eq!(
+        parse_at("Wednesday, 28-Feb-74 12:00:00 GMT", now),
+        Ok(at(2074, 2, 28, 12, 0, 0))
+    );
+    assert_eq!(
+        parse_at("Wednesday, 28-Feb-74 12:00:01 GMT", now),
+        Ok(at(1974, 2, 28, 12, 0, 1))
+    );
+    assert_eq!(
+        parse_at("Thursday, 01-Mar-74 00:00:00 GMT", now),
+        Ok(at(1974, 3, 1, 0, 0, 0))
+    );
+    // 29-Feb-74 is later than the limit, so 1974, which has no 29 February.
+    assert_eq!(
+        parse_at("Friday, 29-Feb-74 00:00:00 GMT", now),
+        Err((ErrorKind::NonexistentDate, 8))
+    );
+}
+
+#[test]
+fn a_written_february_29_is_compared_as_written() {
+    // RFC 9110 §5.6.7: only a timestamp that appears to be more than 50
+    // years ahead moves to the past century. With the limit in June 2100,
+    // 29-Feb-00 names 29 February 2100, which does not exist; it is not
+    // moved to 2000 (which has one).
+    let now = at(2050, 6, 1, 0, 0, 0);
+    assert_eq!(
+        parse_at("Monday, 29-Feb-00 00:00:00 GMT", now),
+        Err((ErrorKind::NonexistentDate, 8))
+    );
+    // Past the limit, the same digits are 2000, a leap year.
+    let now = at(2050, 2, 28, 0, 0, 0);
+    assert_eq!(
+        parse_at("Tuesday, 29-Feb-00 00:00:00 GMT", now),
+        Ok(at(2000, 2, 29, 0, 0, 0))
+    );
+    // In a leap year within the window, 29 February exists.
+    let now = at(2026, 6, 15, 12, 0, 0);
+    assert_eq!(
+        parse_at("Thursday, 29-Feb-24 00:00:00 GMT", now),
+        Ok(at(2024, 2, 29, 0, 0, 0))
+    );
+    assert_eq!(
+        parse_at("Thursday, 29-Feb-72 00:00:00 GMT", now),
+        Ok(at(2072, 2, 29, 0, 0, 0))
+    );
+}
+
+#[test]
+fn two_digit_years_outside_0000_9999_do_not_exist() {
+    // RFC 9110 §5.6.7 (year = 4DIGIT bounds what an HttpDate holds): a clock
+    // near either end puts the window partly outside 0000-9999.
+    let early = HttpDate::MIN; // the limit is 0050-01-01T00:00:00
+    assert_eq!(
+        parse_at("Monday, 01-Jan-50 00:00:00 GMT", early),
+        Ok(at(50, 1, 1, 0, 0, 0))
+    );
+    assert_eq!(
+        parse_at("Monday, 01-Jan-50 00:00:01 GMT", early),
+        Err((ErrorKind::NonexistentDate, 15))
+    );
+    assert_eq!(
+        parse_at("Monday, 31-Dec-49 23:59:59 GMT", early),
+        Ok(at(49, 12, 31, 23, 59, 59))
+    );
+    assert_eq!(
+        parse_at("Monday, 01-Jan-00 00:00:00 GMT", early),
+        Ok(HttpDate::MIN)
+    );
+    let one_second_on = HttpDate::MIN.checked_add_seconds(1).unwrap();
+    assert_eq!(
+        parse_at("Monday, 01-Jan-50 00:00:01 GMT", one_second_on),
+        Ok(at(50, 1, 1, 0, 0, 1))
+    );
+
+    let late = HttpDate::MAX; // the limit is 10049-12-31T23:59:59
+    assert_eq!(
+        parse_at("Friday, 31-Dec-99 23:59:59 GMT", late),
+        Ok(HttpDate::MAX)
+    );
+    assert_eq!(
+        parse_at("Friday, 31-Dec-99 23:59:60 GMT", late),
+        Err((ErrorKind::NonexistentDate, 24))
+    );
+    assert_eq!(
+        parse_at("Monday, 01-Jan-50 00:00:00 GMT", late),
+        Ok(at(9950, 1, 1, 0, 0, 0))
+    );
+    assert_eq!(
+        parse_at("Monday, 01-Jan-49 00:00:00 GMT", late),
+        Err((ErrorKind::NonexistentDate, 15))
+    );
+    // With the limit at the last second of 9999, -99 stays in 9999 up to
+    // that second, and moves to 9899 after it.
+    let limit_at_max = at(9949, 12, 31, 23, 59, 59);
+    assert_eq!(
+        parse_at("Friday, 31-Dec-99 23:59:59 GMT", limit_at_max),
+        Ok(HttpDate::MAX)
+    );
+    let a_second_earlier = at(9949, 12, 31, 23, 59, 58);
+    assert_eq!(
+        parse_at("Friday, 31-Dec-99 23:59:59 GMT", a_second_earlier),
+        Ok(at(9899, 12, 31, 23, 59, 59))
     );
 }
 

@@ -10,8 +10,10 @@
 //!   second.
 //! - `httpdate` rejects years before 1970; we accept 0000-9999.
 //! - `httpdate` reads two-digit rfc850 years in the fixed window 1970-2069;
-//!   we read them against the clock (§5.6.7's 50-year rule). A clock in 2019
-//!   gives exactly the window 1970-2069, so the comparisons use one.
+//!   we read them against the clock (§5.6.7's 50-year rule, to the second,
+//!   CHOICES 5). The clock 2019-12-31T23:59:59Z puts the limit at the last
+//!   second of 2069, which gives exactly the window 1970-2069, so the
+//!   comparisons use it.
 //! - `httpdate` trims all whitespace around the value; we trim nothing (the
 //!   caller removes the field line's SP/HTAB).
 //! - `httpdate` does not look at the SP between the two-digit year and the
@@ -48,11 +50,44 @@ fn date_since_1970() -> impl Strategy<Value = HttpDate> {
     (0..=HttpDate::MAX.unix_seconds()).prop_map(|secs| HttpDate::from_unix_seconds(secs).unwrap())
 }
 
-/// A clock in 2019, under which a two-digit year means 1970-2069, as in
-/// `httpdate`.
-fn now_in_2019() -> impl Strategy<Value = HttpDate> {
-    let start = HttpDate::from_civil(2019, 1, 1, 0, 0, 0).unwrap();
-    (0..365 * 86_400i64).prop_map(move |s| start.checked_add_seconds(s).unwrap())
+/// The clock under which a two-digit year means 1970-2069, as in
+/// `httpdate`: 2019-12-31T23:59:59Z, so that now + 50 years is the last
+/// second of 2069 (a second later and `01-Jan-70 00:00:00` would be 2070).
+fn httpdate_window_clock() -> HttpDate {
+    HttpDate::from_civil(2019, 12, 31, 23, 59, 59).unwrap()
+}
+
+fn is_leap(year: i64) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+/// The civil fields of `date`, read back from its IMF-fixdate:
+/// `(year, month, day, hour, minute, second)`.
+fn civil(date: HttpDate) -> (i64, u8, u8, u8, u8, u8) {
+    let imf = date.to_string();
+    let field = |range: std::ops::Range<usize>| imf[range].parse::<u8>().unwrap();
+    let month = MONTHS.iter().position(|m| *m == &imf[8..11]).unwrap();
+    (
+        imf[12..16].parse().unwrap(),
+        u8::try_from(month + 1).unwrap(),
+        field(5..7),
+        field(17..19),
+        field(20..22),
+        field(23..25),
+    )
+}
+
+/// `now` plus 50 calendar years, as civil fields (CHOICES 5): the same
+/// month, day and time of day; 29 February becomes 28 February in a common
+/// year. The year may pass 9999.
+fn plus_fifty_years(now: HttpDate) -> (i64, u8, u8, u8, u8, u8) {
+    let (year, month, day, hour, minute, second) = civil(now);
+    let day = if month == 2 && day == 29 && !is_leap(year + 50) {
+        28
+    } else {
+        day
+    };
+    (year + 50, month, day, hour, minute, second)
 }
 
 fn long_day_name(short: &str) -> &'static str {
@@ -80,7 +115,9 @@ fn three_formats(date: HttpDate) -> [String; 3] {
 }
 
 /// A clock under which the two-digit year of `date` reads back as its own:
-/// `offset` (0..100) places it anywhere in the window.
+/// `offset` (1..100) places it anywhere in the window, on 1 July from 49
+/// years before `date`'s year (the limit then is 1 July of the year after
+/// it) to 49 years after it.
 fn clock_for(date: HttpDate, offset: i32) -> HttpDate {
     let year = (i32::from(date.year()) - 50 + offset).clamp(0, 9999);
     HttpDate::from_civil(u16::try_from(year).unwrap(), 7, 1, 0, 0, 0).unwrap()
@@ -132,7 +169,7 @@ impl Parts {
     fn render(&self) -> String {
         let mut day_name = self.day_name;
         if self.right_day_name {
-            // The year `httpdate` (and we, with a clock in 2019) read.
+            // The year `httpdate` (and we, with `httpdate_window_clock`) read.
             let year = match self.format {
                 1 if self.year % 100 < 70 => 2000 + self.year % 100,
                 1 => 1900 + self.year % 100,
@@ -271,29 +308,75 @@ proptest! {
     // RFC 9110 §5.6.7: the three formats of one instant parse to that
     // instant, given a clock that puts the two-digit year in its window.
     #[test]
-    fn all_three_formats_name_the_same_instant(date in any_date(), offset in 0i32..100) {
+    fn all_three_formats_name_the_same_instant(date in any_date(), offset in 1i32..100) {
         let now = clock_for(date, offset);
         for text in three_formats(date) {
             prop_assert_eq!(HttpDate::parse(text.as_bytes(), now), Ok(date), "{}", text);
         }
     }
 
-    // RFC 9110 §5.6.7: a two-digit year is the latest year with those digits
-    // at most 50 years after the clock's year.
+    // RFC 9110 §5.6.7, CHOICES 5: a two-digit year is the latest year with
+    // those digits whose timestamp, as written, is not later than now + 50
+    // calendar years; outside 0000-9999 (or on a day that year lacks) the
+    // date does not exist.
     #[test]
-    fn two_digit_years_land_in_the_fifty_year_window(now in any_date(), yy in 0u16..100) {
-        let text = format!("Monday, 01-Jan-{yy:02} 00:00:00 GMT");
-        let latest = i32::from(now.year()) + 50;
-        match HttpDate::parse(text.as_bytes(), now) {
-            Ok(date) => {
-                let year = i32::from(date.year());
-                prop_assert_eq!(year % 100, i32::from(yy));
-                prop_assert!(latest - 100 < year && year <= latest);
-            }
-            Err(err) => {
-                prop_assert_eq!(err.kind(), ErrorKind::NonexistentDate);
-                // Only when the window's year falls outside 0000-9999.
-                prop_assert!(latest - 100 < 0 || latest > 9999);
+    fn two_digit_years_are_the_latest_not_after_now_plus_fifty_years(
+        now in any_date(),
+        yy in 0u8..100,
+        month in 1u8..=12,
+        day in 1u8..=31,
+        hour in 0u8..24,
+        minute in 0u8..60,
+        second in 0u8..=60,
+    ) {
+        let text = format!(
+            "Monday, {day:02}-{}-{yy:02} {hour:02}:{minute:02}:{second:02} GMT",
+            MONTHS[usize::from(month - 1)]
+        );
+        let limit = plus_fifty_years(now);
+        let written = |year: i64| (year, month, day, hour, minute, second);
+        // Down from the limit's year, the first year ending in `yy` whose
+        // timestamp is not later than the limit.
+        let year = (limit.0 - 99..=limit.0)
+            .rev()
+            .filter(|y| y.rem_euclid(100) == i64::from(yy))
+            .map(|y| if written(y) <= limit { y } else { y - 100 })
+            .next()
+            .unwrap();
+        let expected = u16::try_from(year)
+            .ok()
+            .and_then(|y| HttpDate::from_civil(y, month, day, hour, minute, second));
+        let parsed = HttpDate::parse(text.as_bytes(), now);
+        prop_assert_eq!(parsed.ok(), expected, "{} at {}", text, now);
+        if let Err(err) = parsed {
+            prop_assert_eq!(err.kind(), ErrorKind::NonexistentDate);
+        }
+    }
+
+    // RFC 9110 §5.6.7, CHOICES 5: now + 50 years itself is read in its own
+    // year, and the second after it a century earlier.
+    #[test]
+    fn the_second_after_now_plus_fifty_years_is_a_century_earlier(now in any_date()) {
+        let (year, month, day, hour, minute, second) = plus_fifty_years(now);
+        let limit = u16::try_from(year)
+            .ok()
+            .and_then(|y| HttpDate::from_civil(y, month, day, hour, minute, second));
+        if let Some(limit) = limit {
+            let rfc850 = |date| three_formats(date)[1].clone();
+            prop_assert_eq!(HttpDate::parse(rfc850(limit).as_bytes(), now), Ok(limit));
+            if let Some(after) = limit.checked_add_seconds(1) {
+                let parsed = HttpDate::parse(rfc850(after).as_bytes(), now);
+                let (y, mo, d, h, mi, s) = civil(after);
+                let century_earlier = u16::try_from(y - 100)
+                    .ok()
+                    .and_then(|y| HttpDate::from_civil(y, mo, d, h, mi, s));
+                match century_earlier {
+                    Some(date) => prop_assert_eq!(parsed, Ok(date)),
+                    None => prop_assert_eq!(
+                        parsed.map_err(|e| e.kind()),
+                        Err(ErrorKind::NonexistentDate)
+                    ),
+                }
             }
         }
     }
@@ -322,7 +405,8 @@ proptest! {
     // instant; and every date we accept that `httpdate` can judge (right
     // day-name, second below 60, year from 1970, unedited) it accepts too.
     #[test]
-    fn httpdate_parsing_agrees(parts in parts(), edit in edit(), now in now_in_2019()) {
+    fn httpdate_parsing_agrees(parts in parts(), edit in edit()) {
+        let now = httpdate_window_clock();
         let mut bytes = parts.render().into_bytes();
         edit.apply(&mut bytes);
         let ours = HttpDate::parse(&bytes, now);

@@ -396,23 +396,26 @@ pub fn parse_http_date(s: &[u8], now: i64) -> Option<i64> {
             return None;
         }
         let two = digits(&rest[9..11])?;
-        // §5.6.7: a two-digit year more than 50 years in the future is the
-        // most recent past year with the same last two digits; CHOICES 5
-        // reads it as the latest such year at most 50 years after now's.
-        let limit = civil_from_seconds(now).0 + 50;
-        let mut year = two;
-        while year + 100 <= limit {
+        let (mo, d) = (month_number(&rest[5..8])?, digits(&rest[2..4])?);
+        let (h, mi, sec) = time_of_day(&rest[12..20])?;
+        // §5.6.7: a timestamp that appears to be more than 50 years in the
+        // future is in the most recent past year with the same last two
+        // digits. CHOICES 5 counts to the second: the latest such year whose
+        // timestamp, as written, is not later than now + 50 calendar years
+        // (29 February becoming 28 February in a common year).
+        let (ny, nmo, nd, nh, nmi, ns, _) = civil_from_seconds(now);
+        let ld = if nmo == 2 && nd == 29 && !is_leap(ny + 50) {
+            28
+        } else {
+            nd
+        };
+        let limit = (ny + 50, nmo, ld, nh, nmi, ns);
+        // Walk up the years ending in `two` while the next one is not later.
+        let mut year = two - 100;
+        while (year + 100, mo, d, h, mi, sec) <= limit {
             year += 100;
         }
-        if year > limit {
-            return None;
-        }
-        (
-            year,
-            month_number(&rest[5..8])?,
-            digits(&rest[2..4])?,
-            time_of_day(&rest[12..20])?,
-        )
+        (year, mo, d, (h, mi, sec))
     };
     let exists = (0..=9999).contains(&y)
         && (1..=days_in_month(y, mo)).contains(&d)
