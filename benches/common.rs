@@ -232,10 +232,25 @@ pub fn scenarios() -> Vec<Scenario> {
         304,
     ));
     v.push(Scenario::new(
+        "get-18-fields",
+        "GET",
+        browser_get(&[
+            (inm, quoted(CURRENT_ETAG).into_bytes()),
+            ("If-Modified-Since", LAST_MODIFIED_TEXT.as_bytes().to_vec()),
+        ]),
+        304,
+    ));
+    v.push(Scenario::new(
         "put-if-match",
         "PUT",
         vec![("If-Match", quoted(CURRENT_ETAG).into_bytes())],
         200,
+    ));
+    v.push(Scenario::new(
+        "put-if-match-weak",
+        "PUT",
+        vec![("If-Match", format!("W/{}", quoted(CURRENT_ETAG)).into_bytes())],
+        412,
     ));
     for kind in ["commas", "tags", "quote"] {
         for kib in [8, 64] {
@@ -248,6 +263,38 @@ pub fn scenarios() -> Vec<Scenario> {
         }
     }
     v
+}
+
+/// A browser's revalidating GET: sixteen ordinary field lines, with the
+/// conditional ones where a browser puts them (after `Accept-Language`).
+fn browser_get(conditional: &[(&'static str, Vec<u8>)]) -> Vec<(&'static str, Vec<u8>)> {
+    let before: [(&'static str, &str); 10] = [
+        ("Host", "api.example.com"),
+        ("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"),
+        ("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
+        ("Accept-Language", "en-US,en;q=0.5"),
+        ("Accept-Encoding", "gzip, deflate, br, zstd"),
+        ("Referer", "https://example.com/orders"),
+        ("Connection", "keep-alive"),
+        ("Cookie", "session=5c1d6a0e2f8b4a7d9e3c1b0a; theme=dark"),
+        ("Upgrade-Insecure-Requests", "1"),
+        ("Sec-Fetch-Dest", "document"),
+    ];
+    let after: [(&'static str, &str); 6] = [
+        ("Sec-Fetch-Mode", "navigate"),
+        ("Sec-Fetch-Site", "same-origin"),
+        ("Sec-Fetch-User", "?1"),
+        ("Priority", "u=0, i"),
+        ("Pragma", "no-cache"),
+        ("Cache-Control", "max-age=0"),
+    ];
+    let mut fields: Vec<(&'static str, Vec<u8>)> = before
+        .iter()
+        .map(|(n, v)| (*n, v.as_bytes().to_vec()))
+        .collect();
+    fields.extend(conditional.iter().cloned());
+    fields.extend(after.iter().map(|(n, v)| (*n, v.as_bytes().to_vec())));
+    fields
 }
 
 pub fn scenario(name: &str) -> Option<Scenario> {

@@ -14,6 +14,7 @@ use crate::trace::{Comparison, Ignored, Outcome, Reason};
 /// line, then, if the request has more, a second one. Its content does not
 /// matter: a second line alone makes the field invalid (RFC 9110 §5.3,
 /// CHOICES 1), which is all the parsers check.
+#[derive(Clone, Copy)]
 pub(super) struct Lines<'a> {
     first: Option<&'a [u8]>,
     more: bool,
@@ -77,7 +78,18 @@ pub(super) fn date_pair<'a>(
     resource: Resource<'_>,
     now: HttpDate,
 ) -> Result<DatePair, Ignored> {
-    let date = parse::date(lines, now).map_err(Ignored::Malformed)?;
+    // The common case, one valid line, without the iterator; every error
+    // is left to the whole-field parser, which words it exactly.
+    let date = match lines {
+        Lines {
+            first: Some(line),
+            more: false,
+        } => match HttpDate::parse(trim_ows(line), now) {
+            Ok(date) => date,
+            Err(_) => parse::date(lines, now).map_err(Ignored::Malformed)?,
+        },
+        _ => parse::date(lines, now).map_err(Ignored::Malformed)?,
+    };
     let last_modified = resource.last_modified().ok_or(Ignored::NoLastModified)?;
     Ok(DatePair {
         date,

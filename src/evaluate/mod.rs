@@ -103,33 +103,32 @@ pub fn evaluate<'a, H: FieldLines<'a>>(
     now: HttpDate,
     policy: Policy,
 ) -> Evaluation<'a> {
-    // Built in place: the steps read the gathered lines from it and keep
-    // the results of split lists in it.
-    let mut eval = Evaluation {
-        decision: Decision::Proceed,
-        method,
-        resource,
-        now,
-        policy,
-        fields: headers.gather(),
-        lists: ListResults::default(),
-    };
-    eval.decision = decide(
+    let fields = headers.gather();
+    let mut lists = ListResults::default();
+    let decision = decide(
         &Inputs {
             kind: MethodKind::of(method),
-            fields: &eval.fields,
+            fields: &fields,
             resource,
             now,
             policy,
         },
         &mut Live {
             headers: &headers,
-            fields: &eval.fields,
-            kept: &mut eval.lists,
+            fields: &fields,
+            kept: &mut lists,
         },
         &mut NoRecord,
     );
-    eval
+    Evaluation {
+        decision,
+        method,
+        resource,
+        now,
+        policy,
+        fields,
+        lists,
+    }
 }
 
 /// The trace of an evaluation, from what it kept: the same steps, run
