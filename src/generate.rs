@@ -49,6 +49,7 @@ use crate::etag::EntityTag;
 /// assert!(tag.as_entity_tag().strong_eq(&EntityTag::strong(b"v42")?));
 /// # Ok::<(), http_conditional::ParseError>(())
 /// ```
+#[must_use]
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct EtagBuf {
     /// `W/"` at 0..3, the opaque-tag at 3..3 + len, then `"`; the rest is 0.
@@ -134,6 +135,10 @@ impl core::error::Error for GenerateError {}
 /// assert_eq!((hex.as_str(), b64.as_str()), ("\"fbff\"", "\"-_8\""));
 /// # Ok::<(), http_conditional::generate::GenerateError>(())
 /// ```
+///
+/// `#[non_exhaustive]`: another encoding (base32, say) may be added;
+/// you choose one, you rarely match on it.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DigestEncoding {
     /// Lowercase hexadecimal: two characters per byte.
@@ -530,6 +535,25 @@ impl EtagBuf {
     /// let tag = buf.as_entity_tag();
     /// assert!(tag.is_weak());
     /// assert_eq!(tag.opaque(), b"v9");
+    /// ```
+    ///
+    /// The `EntityTag` borrows the buffer, so the buffer must outlive it.
+    /// A temporary does not (E0716, "temporary value dropped while
+    /// borrowed"):
+    ///
+    /// ```compile_fail
+    /// use http_conditional::{generate::EtagBuf, Resource, Validators};
+    /// let current = Resource::Current(Validators::new().with_etag(EtagBuf::from_version(7).as_entity_tag()));
+    /// # let _ = current;
+    /// ```
+    ///
+    /// Bind the buffer first, where it lives as long as the evaluation:
+    ///
+    /// ```
+    /// use http_conditional::{generate::EtagBuf, Resource, Validators};
+    /// let tag = EtagBuf::from_version(7);
+    /// let current = Resource::Current(Validators::new().with_etag(tag.as_entity_tag()));
+    /// # let _ = current;
     /// ```
     pub fn as_entity_tag(&self) -> EntityTag<'_> {
         let opaque = self.buf.get(3..3 + self.len as usize).unwrap_or_default();

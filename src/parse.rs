@@ -75,6 +75,8 @@ where
 /// ```text
 /// If-Range = entity-tag / HTTP-date
 /// ```
+///
+/// Exhaustive on purpose: the grammar has exactly these two forms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum IfRange<'a> {
     /// An entity-tag (matched only by strong comparison).

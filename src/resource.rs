@@ -56,6 +56,9 @@ pub struct Validators<'a> {
 /// let known = by_clock.with_last_modified_strength(LastModifiedStrength::Strong);
 /// assert_eq!(evaluate(Method::GET, &headers, Resource::Current(known), lm, Policy::new()).status(), 206);
 /// ```
+///
+/// Exhaustive on purpose: strong, weak, or "judge by the clock" is all a
+/// caller can say.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum LastModifiedStrength {
     /// Strong once the clock (`now`) is at least one second past it: the
@@ -138,6 +141,9 @@ impl<'a> Validators<'a> {
 /// assert!(!Resource::Missing.exists());
 /// # Ok::<(), http_conditional::ParseError>(())
 /// ```
+///
+/// Exhaustive on purpose: a target either has a current representation or
+/// it does not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Resource<'a> {
     /// There is a current representation with these validators.

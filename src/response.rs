@@ -101,6 +101,10 @@ pub const DROPPED_FROM_304: [&str; 6] = [
 /// assert_eq!(In304::of(b"last-modified"), In304::WithoutEtag);
 /// assert_eq!(In304::of(b"Set-Cookie"), In304::Unrestricted);
 /// ```
+///
+/// `#[non_exhaustive]`: a future RFC may put a field in a class of its
+/// own; [`keep`](In304::keep) stays the question to ask.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum In304 {
     /// Sent: one of [`REQUIRED_IN_304`].

@@ -29,6 +29,7 @@ impl HttpDate {
     /// use http_conditional::HttpDate;
     /// assert!(HttpDate::now() > HttpDate::UNIX_EPOCH);
     /// ```
+    #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
     pub fn now() -> HttpDate {
         let secs = floor_unix_seconds(SystemTime::now());
         if secs < i128::from(MIN_SECS) {
@@ -51,6 +52,7 @@ impl HttpDate {
 /// let t = SystemTime::UNIX_EPOCH - Duration::from_millis(1_500);
 /// assert_eq!(HttpDate::try_from(t).unwrap().unix_seconds(), -2);
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 impl TryFrom<SystemTime> for HttpDate {
     type Error = OutOfRange;
 
@@ -72,6 +74,7 @@ impl TryFrom<SystemTime> for HttpDate {
 /// let t = SystemTime::try_from(HttpDate::UNIX_EPOCH).unwrap();
 /// assert_eq!(t, SystemTime::UNIX_EPOCH);
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 impl TryFrom<HttpDate> for SystemTime {
     type Error = OutOfRange;
 
