@@ -249,7 +249,10 @@ pub fn scenarios() -> Vec<Scenario> {
     v.push(Scenario::new(
         "put-if-match-weak",
         "PUT",
-        vec![("If-Match", format!("W/{}", quoted(CURRENT_ETAG)).into_bytes())],
+        vec![(
+            "If-Match",
+            format!("W/{}", quoted(CURRENT_ETAG)).into_bytes(),
+        )],
         412,
     ));
     for kind in ["commas", "tags", "quote"] {
@@ -270,8 +273,14 @@ pub fn scenarios() -> Vec<Scenario> {
 fn browser_get(conditional: &[(&'static str, Vec<u8>)]) -> Vec<(&'static str, Vec<u8>)> {
     let before: [(&'static str, &str); 10] = [
         ("Host", "api.example.com"),
-        ("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"),
-        ("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
+        (
+            "User-Agent",
+            "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+        ),
+        (
+            "Accept",
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        ),
         ("Accept-Language", "en-US,en;q=0.5"),
         ("Accept-Encoding", "gzip, deflate, br, zstd"),
         ("Referer", "https://example.com/orders"),

@@ -93,9 +93,7 @@ fn write_ignored(f: &mut fmt::Formatter<'_>, why: Ignored) -> fmt::Result {
         Ignored::MethodNotGetOrHead => f.write_str("method is not GET or HEAD"),
         Ignored::MethodNotGet => f.write_str("method is not GET"),
         Ignored::NoRange => f.write_str("no Range field"),
-        Ignored::RangesNotSupported => {
-            f.write_str("the resource does not support range requests")
-        }
+        Ignored::RangesNotSupported => f.write_str("the resource does not support range requests"),
         Ignored::NoLastModified => f.write_str("the resource has no Last-Modified date"),
         Ignored::MethodIgnoresPreconditions => {
             f.write_str("the method neither selects nor modifies a representation")

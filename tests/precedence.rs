@@ -476,7 +476,13 @@ fn the_trace_of_a_split_list_names_the_member_across_lines() {
         ("If-None-Match", "W/\"xyzzy\""),
         ("If-Modified-Since", LM),
     ];
-    let eval = evaluate(Method::GET, &headers, current(), HttpDate::MAX, Policy::new());
+    let eval = evaluate(
+        Method::GET,
+        &headers,
+        current(),
+        HttpDate::MAX,
+        Policy::new(),
+    );
     assert_eq!(eval.decision(), NotModified);
     assert_eq!(
         eval.to_string(),

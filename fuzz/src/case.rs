@@ -8,6 +8,7 @@ use http_conditional::{
     Reason, Resource, Validators,
 };
 
+use crate::cased;
 use crate::reference as r;
 
 #[derive(Arbitrary, Clone, Debug, PartialEq, Eq)]
@@ -109,26 +110,6 @@ pub struct Request {
     pub policy: bool,
 }
 
-fn cased(name: &str, casing: u8) -> Vec<u8> {
-    let name = name.as_bytes();
-    match casing & 3 {
-        1 => name.to_ascii_lowercase(),
-        2 => name.to_ascii_uppercase(),
-        3 => name
-            .iter()
-            .enumerate()
-            .map(|(i, b)| {
-                if i % 2 == 0 {
-                    b.to_ascii_uppercase()
-                } else {
-                    b.to_ascii_lowercase()
-                }
-            })
-            .collect(),
-        _ => name.to_vec(),
-    }
-}
-
 impl Case {
     pub fn render(&self) -> Request {
         let method = match &self.method {
@@ -156,12 +137,16 @@ impl Case {
             .iter()
             .map(|line| {
                 let name = match &line.name {
-                    NamePick::IfMatch => cased("If-Match", line.casing),
-                    NamePick::IfNoneMatch => cased("If-None-Match", line.casing),
-                    NamePick::IfModifiedSince => cased("If-Modified-Since", line.casing),
-                    NamePick::IfUnmodifiedSince => cased("If-Unmodified-Since", line.casing),
-                    NamePick::IfRange => cased("If-Range", line.casing),
-                    NamePick::Range => cased("Range", line.casing),
+                    NamePick::IfMatch => cased("If-Match", line.casing).into_bytes(),
+                    NamePick::IfNoneMatch => cased("If-None-Match", line.casing).into_bytes(),
+                    NamePick::IfModifiedSince => {
+                        cased("If-Modified-Since", line.casing).into_bytes()
+                    }
+                    NamePick::IfUnmodifiedSince => {
+                        cased("If-Unmodified-Since", line.casing).into_bytes()
+                    }
+                    NamePick::IfRange => cased("If-Range", line.casing).into_bytes(),
+                    NamePick::Range => cased("Range", line.casing).into_bytes(),
                     NamePick::Other(name) => name.clone(),
                 };
                 let value = match &line.value {

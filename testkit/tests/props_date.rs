@@ -472,7 +472,6 @@ proptest! {
     }
 }
 
-#[cfg(feature = "std")]
 proptest! {
     // RFC 9110 §5.6.7: conversions to and from `SystemTime` never panic, and
     // truncate toward the past.

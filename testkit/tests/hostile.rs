@@ -3,7 +3,7 @@
 //! gives, never a panic, and the reference evaluator agrees. How long they
 //! take belongs to the benchmarks, not here.
 
-mod reference;
+use http_conditional_testkit::reference;
 
 use http_conditional::{
     evaluate, parse, EntityTag, ErrorKind, Evaluation, HttpDate, Member, Members, Method, Outcome,

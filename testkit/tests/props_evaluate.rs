@@ -11,7 +11,8 @@
 //! With the environment variable `CI` set, the comparison with the reference
 //! runs 10,000 cases.
 
-mod reference;
+use http_conditional_testkit::reference;
+use http_conditional_testkit::render::cased;
 
 use http_conditional::{
     evaluate, Decision, EntityTag, Evaluation, Field, HttpDate, Method, Outcome, Policy,
@@ -432,25 +433,6 @@ fn render_list(elements: &[Element], layout: &Layout, salt: usize) -> Vec<Vec<u8
         lines.push(b"\t".to_vec());
     }
     lines
-}
-
-fn cased(name: &str, mode: u8) -> String {
-    match mode {
-        1 => name.to_ascii_lowercase(),
-        2 => name.to_ascii_uppercase(),
-        3 => name
-            .chars()
-            .enumerate()
-            .map(|(i, c)| {
-                if i % 2 == 0 {
-                    c.to_ascii_uppercase()
-                } else {
-                    c.to_ascii_lowercase()
-                }
-            })
-            .collect(),
-        _ => name.to_owned(),
-    }
 }
 
 type Headers = Vec<(String, Vec<u8>)>;
@@ -1061,7 +1043,7 @@ fn the_reference_passes_the_public_vectors() {
 
     // The clock of cases without `now`: later than all their dates.
     let default_now = 1_767_225_600; // 2026-01-01
-    let text = std::fs::read_to_string("tests/vectors/public.jsonl").unwrap();
+    let text = include_str!("../../tests/vectors/public.jsonl");
     let mut checked = 0;
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let case: Value = serde_json::from_str(line).unwrap();

@@ -6,7 +6,8 @@
 //! Opaque-tags are generated from bytes (`%x21 / %x23-7E / obs-text`), not
 //! from `String`, so that obs-text that is not UTF-8 is exercised.
 
-mod reference;
+use http_conditional_testkit::reference;
+use http_conditional_testkit::render::split_lines;
 
 use http_conditional::{EntityTag, Member, Members};
 use proptest::prelude::*;
@@ -138,49 +139,6 @@ proptest! {
         let abnf = r::parse_entity_tag(&input).map(|t| (t.weak, t.opaque));
         prop_assert_eq!(ours, abnf, "{:?}", String::from_utf8_lossy(&input));
     }
-}
-
-/// Splits `text` into lines at the chosen commas outside quotes (the comma
-/// goes away with the split), adds OWS at both sides of each split, and
-/// adds empty elements and empty lines.
-fn split_lines(text: &[u8], picks: u64, ows: u64, empties: u64) -> Vec<Vec<u8>> {
-    const OWS: [&[u8]; 4] = [b"", b" ", b"\t", b"  \t"];
-    let separators: Vec<usize> = {
-        let mut quoted = false;
-        let mut at = Vec::new();
-        for (i, &b) in text.iter().enumerate() {
-            match b {
-                b'"' => quoted = !quoted,
-                b',' if !quoted => at.push(i),
-                _ => {}
-            }
-        }
-        at
-    };
-    let mut lines = vec![Vec::new()];
-    let mut start = 0;
-    for (k, &comma) in separators.iter().enumerate() {
-        if (picks >> (k % 64)) & 1 == 0 {
-            continue;
-        }
-        let line = lines.last_mut().unwrap();
-        line.extend_from_slice(&text[start..comma]);
-        line.extend_from_slice(OWS[((ows >> (k % 32 * 2)) & 3) as usize]);
-        match (empties >> (k % 32 * 2)) & 3 {
-            1 => line.extend_from_slice(b", ,"),
-            2 => lines.push(b" , ".to_vec()),
-            3 => lines.push(Vec::new()),
-            _ => {}
-        }
-        let mut next = OWS[((ows >> ((k + 1) % 32 * 2)) & 3) as usize].to_vec();
-        if (empties >> 63) & 1 == 1 {
-            next.extend_from_slice(b",");
-        }
-        lines.push(next);
-        start = comma + 1;
-    }
-    lines.last_mut().unwrap().extend_from_slice(&text[start..]);
-    lines
 }
 
 /// A list's text built from members: valid tags, `*`, empty elements and
