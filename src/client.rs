@@ -223,9 +223,7 @@ impl<'a> ConditionalRequest<'a> {
                 match (updated.next(), updated.next()) {
                     (Some(only), None) => Outcome::NotModified { stored: only },
                     (Some(_), Some(_)) => {
-                        let stored = most_recent_of(self.stored, now, |i| {
-                            selected.updates(i)
-                        });
+                        let stored = most_recent_of(self.stored, now, |i| selected.updates(i));
                         match stored {
                             Some(stored) => Outcome::NotModified { stored },
                             None => Outcome::NotModifiedUnknown,
@@ -394,9 +392,9 @@ impl fmt::Display for Outcome {
                 "304 naming no stored response: do not use it; repeat the request without \
                  preconditions (RFC 9111 §4.3.4)",
             ),
-            Outcome::Success => f.write_str(
-                "2xx: the request succeeded (a read got a new representation to store)",
-            ),
+            Outcome::Success => {
+                f.write_str("2xx: the request succeeded (a read got a new representation to store)")
+            }
             Outcome::ChangedElsewhere => f.write_str(
                 "412: the resource changed since it was read; fetch it again and reconcile \
                  before writing, do not retry blindly (RFC 9110 §13.1.1, §13.1.4)",

@@ -383,9 +383,11 @@ pub fn answer<'a, H: FieldLines<'a>>(
     let date = chosen.date(now);
     let (modified, modified_basis, strength) = match (chosen.last_modified(now), date) {
         // RFC 9110 §8.8.2.2: strong when the stored Date is a second later.
-        (Some(lm), Some(d)) if d.unix_seconds() > lm.unix_seconds() => {
-            (lm, ModifiedBasis::LastModified, LastModifiedStrength::Strong)
-        }
+        (Some(lm), Some(d)) if d.unix_seconds() > lm.unix_seconds() => (
+            lm,
+            ModifiedBasis::LastModified,
+            LastModifiedStrength::Strong,
+        ),
         (Some(lm), _) => (lm, ModifiedBasis::LastModified, LastModifiedStrength::Weak),
         // RFC 9111 §4.3.2, cases 2 and 3 of If-Modified-Since. A stand-in is
         // no Last-Modified, so it is declared weak: an If-Range date never

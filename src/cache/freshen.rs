@@ -153,30 +153,31 @@ impl fmt::Display for Freshen<'_> {
         match (self.rule, self.selection) {
             (FreshenRule::StrongValidator, Selection::Strong { strong_etag, .. }) => {
                 match strong_etag {
-                    Some(tag) => write!(f, "its strong validator is ETag {tag}")?,
+                    Some(tag) => write!(f, "it carries the strong validator ETag {tag}")?,
                     None => f.write_str(
-                        "its strong validator is a Last-Modified a second or more before its \
-                         Date (RFC 9110 §8.8.2.2)",
+                        "it carries a strong Last-Modified (a second or more before its Date, \
+                         RFC 9110 §8.8.2.2)",
                     )?,
                 }
-                if count == 0 {
-                    f.write_str(", which no stored response has, so it MUST NOT be used")?;
-                } else {
-                    f.write_str(", and so are theirs")?;
+                match count {
+                    0 => f.write_str(
+                        ", which no stored response has (strong comparison, RFC 9110 §8.8.3.2), \
+                         so it MUST NOT be used",
+                    )?,
+                    1 => f.write_str(", and so does that stored response")?,
+                    _ => f.write_str(", and so do those stored responses")?,
                 }
             }
-            (FreshenRule::WeakValidator, _) if count == 0 => {
-                f.write_str("no stored response matches its weak validators")?
-            }
-            (FreshenRule::WeakValidator, _) => f.write_str(
-                "the most recent stored response that matches its weak validators",
+            (FreshenRule::WeakValidator, _) if count == 0 => f.write_str(
+                "no stored response matches its weak validators without contradicting its ETag",
             )?,
+            (FreshenRule::WeakValidator, _) => {
+                f.write_str("the most recent stored response that matches its weak validators")?
+            }
             (_, _) if count == 0 => f.write_str(
                 "it has no validator, and there is not exactly one stored response without one",
             )?,
-            (_, _) => f.write_str(
-                "it has no validator, nor does the only stored response",
-            )?,
+            (_, _) => f.write_str("it has no validator, nor does the only stored response")?,
         }
         write!(f, " (RFC 9111 §4.3.4, {} rule)", self.rule.bullet())
     }

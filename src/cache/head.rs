@@ -89,41 +89,49 @@ impl<'a> HeadFreshen<'a> {
 impl fmt::Display for HeadFreshen<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.etag.is_none() && self.last_modified.is_none() {
-            let n = self.stored.len();
-            let s = if n == 1 { "" } else { "s" };
-            return write!(
-                f,
-                "the HEAD response has no validator: {n} stored response{s} marked stale \
-                 (RFC 9111 §4.3.5)"
+            return f.write_str(
+                "every stored response is stale: the HEAD response has no validator to match \
+                 (RFC 9111 §4.3.5)",
             );
         }
-        let (updated, stale) = (self.updated().count(), self.stale().count());
-        write!(f, "{updated} stored response")?;
-        if updated != 1 {
-            f.write_str("s")?;
+        if self.content_length == Some(None) {
+            return f.write_str(
+                "every stored response is stale: the HEAD response's Content-Length is not a \
+                 decimal number, so it matches none (RFC 9111 §4.3.5)",
+            );
         }
-        f.write_str(" updated")?;
-        for (k, i) in self.updated().enumerate() {
-            f.write_str(if k == 0 { " (" } else { ", " })?;
-            write!(f, "{i}")?;
-        }
-        if updated > 0 {
-            f.write_str(")")?;
-        }
-        write!(f, ", {stale} stale: updated when ")?;
+        f.write_str("stored responses updated: ")?;
+        write_indices(f, self.updated())?;
+        f.write_str("; marked stale: ")?;
+        write_indices(f, self.stale())?;
+        f.write_str("; a stored response is updated only if ")?;
         match (self.etag, self.last_modified) {
-            (Some(tag), Some(lm)) => write!(f, "ETag is {tag} and Last-Modified is {lm}")?,
-            (Some(tag), None) => write!(f, "ETag is {tag}")?,
-            (None, Some(lm)) => write!(f, "Last-Modified is {lm}")?,
+            (Some(tag), Some(lm)) => write!(f, "its ETag is {tag} and its Last-Modified {lm}")?,
+            (Some(tag), None) => write!(f, "its ETag is {tag}")?,
+            (None, Some(lm)) => write!(f, "its Last-Modified is {lm}")?,
             (None, None) => {}
         }
-        match self.content_length {
-            None => {}
-            Some(Some(_)) => f.write_str(" and Content-Length is the same")?,
-            Some(None) => f.write_str(", but its Content-Length is not a number")?,
+        if self.content_length.is_some() {
+            f.write_str(" and its Content-Length the same")?;
         }
-        f.write_str(" as in the HEAD response (RFC 9111 §4.3.5)")
+        f.write_str(", as in the HEAD response (RFC 9111 §4.3.5)")
     }
+}
+
+/// `0, 2`, or `none`.
+fn write_indices(f: &mut fmt::Formatter<'_>, indices: impl Iterator<Item = usize>) -> fmt::Result {
+    let mut any = false;
+    for i in indices {
+        if any {
+            f.write_str(", ")?;
+        }
+        write!(f, "{i}")?;
+        any = true;
+    }
+    if !any {
+        f.write_str("none")?;
+    }
+    Ok(())
 }
 
 /// Decides, for each stored GET response that could have been selected for

@@ -13,6 +13,8 @@
 //! Stored fields the 304 lacks stay, every line of them; stored fields are
 //! never filtered (they were filtered when stored).
 
+use core::fmt;
+
 use crate::abnf::trim_ows;
 
 /// The field that is never taken from a 304: the stored content's length
@@ -216,6 +218,57 @@ impl<'r, N: AsRef<[u8]>, V: AsRef<[u8]>> Merge<'r, N, V> {
     }
 }
 
+/// One line: the names merged from the 304, then those not merged, each
+/// with the section that excludes it. Each name once, as the 304 spells it
+/// first.
+impl<N: AsRef<[u8]>, V: AsRef<[u8]>> fmt::Display for Merge<'_, N, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let first_of_name = |i: usize| {
+            let name = self.response[i].0.as_ref();
+            !self.response[..i]
+                .iter()
+                .any(|(n, _)| n.as_ref().eq_ignore_ascii_case(name))
+        };
+        let names = (0..self.response.len())
+            .filter(|&i| first_of_name(i))
+            .map(|i| {
+                (
+                    self.response[i].0.as_ref(),
+                    self.excludes(self.response[i].0.as_ref()),
+                )
+            });
+        f.write_str("merged from the 304: ")?;
+        let mut any = false;
+        for (name, _) in names.clone().filter(|(_, why)| why.is_none()) {
+            f.write_str(if any { ", " } else { "" })?;
+            write_name(f, name)?;
+            any = true;
+        }
+        if !any {
+            f.write_str("nothing")?;
+        }
+        f.write_str(", replacing every stored line of each name (RFC 9111 §3.2)")?;
+        let mut any = false;
+        for (name, why) in names.filter_map(|(n, why)| why.map(|w| (n, w))) {
+            f.write_str(if any { ", " } else { "; not merged: " })?;
+            write_name(f, name)?;
+            write!(f, " ({})", why.section())?;
+            any = true;
+        }
+        Ok(())
+    }
+}
+
+fn write_name(f: &mut fmt::Formatter<'_>, name: &[u8]) -> fmt::Result {
+    for chunk in name.utf8_chunks() {
+        f.write_str(chunk.valid())?;
+        if !chunk.invalid().is_empty() {
+            f.write_str("\u{FFFD}")?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,5 +304,11 @@ mod tests {
         assert!(!merge.named_by_connection(b"X-C"));
         let taken: Vec<_> = merge.taken().map(|(n, _)| n).collect();
         assert_eq!(taken, [&b"X-C"[..]]);
+        assert_eq!(
+            std::format!("{merge}"),
+            "merged from the 304: X-C, replacing every stored line of each name (RFC 9111 §3.2); \
+             not merged: Connection (RFC 9111 §3.1, RFC 9110 §7.6.1), X-A (RFC 9111 §3.1, \
+             RFC 9110 §7.6.1), X-B (RFC 9111 §3.1, RFC 9110 §7.6.1)"
+        );
     }
 }

@@ -128,6 +128,9 @@ impl fmt::Display for ValidationRequest<'_> {
         let tags = self.tags.len();
         let (n, s) = (self.stored, if self.stored == 1 { "" } else { "s" });
         match tags {
+            0 if n == 1 => {
+                f.write_str("no If-None-Match: the stored response has no entity-tag")?
+            }
             0 => write!(
                 f,
                 "no If-None-Match: none of {n} stored response{s} has an entity-tag"
@@ -139,9 +142,9 @@ impl fmt::Display for ValidationRequest<'_> {
             )?,
         }
         match self.if_modified_since {
-            Ok(_) => f.write_str(
-                "; If-Modified-Since with the stored Last-Modified (RFC 9111 §4.3.1)",
-            )?,
+            Ok(_) => {
+                f.write_str("; If-Modified-Since with the stored Last-Modified (RFC 9111 §4.3.1)")?
+            }
             Err(why) => write!(
                 f,
                 "; no If-Modified-Since: {} (RFC 9111 §4.3.1)",

@@ -68,9 +68,9 @@ impl<'a> TagList<'a> {
     /// The length of the field value: the tags in canonical form, separated
     /// by `", "`.
     pub fn encoded_len(&self) -> usize {
-        let (count, bytes) = self
-            .iter()
-            .fold((0usize, 0usize), |(n, len), tag| (n + 1, len + tag.encoded_len()));
+        let (count, bytes) = self.iter().fold((0usize, 0usize), |(n, len), tag| {
+            (n + 1, len + tag.encoded_len())
+        });
         bytes + 2 * count.saturating_sub(1)
     }
 
@@ -144,8 +144,7 @@ impl<'a> Iterator for Tags<'a> {
             };
             let bit = fingerprint(&tag);
             let (word, mask) = ((bit / 64) as usize, 1u64 << (bit % 64));
-            if self.seen[word] & mask != 0
-                && self.stored[..i].iter().any(|s| s.etag() == Some(tag))
+            if self.seen[word] & mask != 0 && self.stored[..i].iter().any(|s| s.etag() == Some(tag))
             {
                 continue;
             }

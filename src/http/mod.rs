@@ -44,6 +44,9 @@
 
 extern crate alloc;
 
+mod cache;
+pub use cache::{answer_head, merge_not_modified, set_client_fields, set_validation_fields};
+
 use ::http::header::{self, HeaderMap, HeaderName, HeaderValue, InvalidHeaderValue, ValueIter};
 use ::http::{Response, StatusCode};
 
