@@ -153,10 +153,19 @@ pub fn exclusion(name: &[u8]) -> Option<Exclusion> {
 ///     ("X-New".into(), "yes".into()),
 /// ]);
 /// ```
-#[derive(Clone, Copy, Debug)]
+#[derive(Debug)]
 pub struct Merge<'r, N, V> {
     response: &'r [(N, V)],
 }
+
+// By hand: a `Merge` is a shared slice, copyable whatever `N` and `V` are.
+impl<N, V> Clone for Merge<'_, N, V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<N, V> Copy for Merge<'_, N, V> {}
 
 impl<'r, N: AsRef<[u8]>, V: AsRef<[u8]>> Merge<'r, N, V> {
     /// The 304's field lines, in order, as `(name, value)` pairs.
@@ -193,7 +202,7 @@ impl<'r, N: AsRef<[u8]>, V: AsRef<[u8]>> Merge<'r, N, V> {
     }
 
     /// The 304's lines that are merged, in order.
-    pub fn taken(&self) -> impl Iterator<Item = (&'r [u8], &'r [u8])> + '_ {
+    pub fn taken(self) -> impl Iterator<Item = (&'r [u8], &'r [u8])> {
         self.response
             .iter()
             .filter(move |(n, _)| self.excludes(n.as_ref()).is_none())
@@ -203,18 +212,23 @@ impl<'r, N: AsRef<[u8]>, V: AsRef<[u8]>> Merge<'r, N, V> {
     /// The field lines of `stored` after the 304 updates it: the stored
     /// lines whose name the 304 does not replace, in order, then
     /// [`taken`](Self::taken).
-    pub fn merged<'m, 's: 'm, SN: AsRef<[u8]>, SV: AsRef<[u8]>>(
-        &'m self,
-        stored: &'s [(SN, SV)],
-    ) -> impl Iterator<Item = (&'m [u8], &'m [u8])> + 'm
+    pub fn merged<'x, SN, SV>(
+        self,
+        stored: &'x [(SN, SV)],
+    ) -> impl Iterator<Item = (&'x [u8], &'x [u8])>
     where
-        'r: 'm,
+        'r: 'x,
+        SN: AsRef<[u8]>,
+        SV: AsRef<[u8]>,
     {
-        stored
+        let kept = stored
             .iter()
             .filter(move |(n, _)| !self.replaces(n.as_ref()))
-            .map(|(n, v)| (n.as_ref(), v.as_ref()))
-            .chain(self.taken())
+            .map(|(n, v)| -> (&'x [u8], &'x [u8]) { (n.as_ref(), v.as_ref()) });
+        let taken = self
+            .taken()
+            .map(|(n, v)| -> (&'x [u8], &'x [u8]) { (n, v) });
+        kept.chain(taken)
     }
 }
 

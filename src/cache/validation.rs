@@ -176,7 +176,7 @@ impl fmt::Display for ValidationRequest<'_> {
 /// assert_eq!(request.if_none_match().unwrap().to_string(), "\"a\"");
 /// assert_eq!(request.if_modified_since(), Some(&b"Mon, 14 Oct 2024 10:00:00 GMT"[..]));
 /// ```
-pub fn validation_request<'a, H: FieldLines<'a>>(
+pub fn validation_request<'a, 'h, H: FieldLines<'h>>(
     headers: H,
     stored: &'a [Stored<'a>],
     now: HttpDate,
