@@ -286,6 +286,7 @@ fn write_name(f: &mut fmt::Formatter<'_>, name: &[u8]) -> fmt::Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::prelude::rust_2021::*;
 
     // RFC 9111 §3.1: the exclusion lists do not overlap and are lowercase
     #[test]

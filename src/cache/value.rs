@@ -316,9 +316,9 @@ mod tests {
             list.encode_into(&mut buf),
             Some(&b"\"a\", W/\"a\", \"b\", \"c\", \"\""[..])
         );
-        assert_eq!(list.encoded_len(), 25);
+        assert_eq!(list.encoded_len(), 24);
         assert_eq!(list.len(), 5);
-        assert!(list.encode_into(&mut buf[..24]).is_none());
+        assert!(list.encode_into(&mut buf[..23]).is_none());
     }
 
     // RFC 9110 §8.8.3: an empty list writes nothing
