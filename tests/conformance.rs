@@ -129,6 +129,7 @@ fn a_cache_case_that_cannot_be_answered_gives_an_error_result() {
     let no_received = serde_json::json!({"id": "r", "cache_freshen": {"stored": [{}],
         "response": {"etag": null}}});
     assert!(runner::run_case(&no_received)["error"].is_string());
-    let intent = serde_json::json!({"id": "i", "client_request": {"intent": "steal", "stored": []}});
+    let intent =
+        serde_json::json!({"id": "i", "client_request": {"intent": "steal", "stored": []}});
     assert!(runner::run_case(&intent)["error"].is_string());
 }

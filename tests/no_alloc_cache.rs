@@ -143,7 +143,10 @@ fn every_public_cache_vector_runs_without_allocating() {
             let response = pairs(&c["response"]);
             allocations(|| {
                 let merge = Merge::new(&response[..]);
-                let bytes: usize = merge.merged(&stored[..]).map(|(n, v)| n.len() + v.len()).sum();
+                let bytes: usize = merge
+                    .merged(&stored[..])
+                    .map(|(n, v)| n.len() + v.len())
+                    .sum();
                 (bytes, explain(&merge))
             })
             .1
@@ -192,8 +195,15 @@ fn hostile_inputs_run_without_allocating() {
     let tags: Vec<String> = (0..2_000).map(|i| format!("\"t{}\"", i % 1_000)).collect();
     let long_tag = format!("\"{}\"", "x".repeat(64 * 1024));
     let garbage = vec![b','; 64 * 1024];
-    let mut stored: Vec<Stored<'_>> = tags.iter().map(|t| Stored::new(received).with_etag(t)).collect();
-    stored.push(Stored::new(received).with_etag(&long_tag).with_date(&garbage));
+    let mut stored: Vec<Stored<'_>> = tags
+        .iter()
+        .map(|t| Stored::new(received).with_etag(t))
+        .collect();
+    stored.push(
+        Stored::new(received)
+            .with_etag(&long_tag)
+            .with_date(&garbage),
+    );
     let request: Vec<(&[u8], &[u8])> = vec![
         (b"If-None-Match", &garbage),
         (b"If-Modified-Since", &garbage),
@@ -219,7 +229,12 @@ fn hostile_inputs_run_without_allocating() {
     let (_, n) = allocations(|| {
         let f = freshen(&stored, NewResponse::new().with_etag("W/\"t7\""), now());
         let h = freshen_with_head(&stored, NewResponse::new().with_etag(&long_tag), now());
-        (f.indices().count(), explain(&f), h.updated().count(), explain(&h))
+        (
+            f.indices().count(),
+            explain(&f),
+            h.updated().count(),
+            explain(&h),
+        )
     });
     assert_eq!(n, 0, "freshen");
     let (_, n) = allocations(|| {
