@@ -49,7 +49,8 @@ fn if_modified_since_is_the_one_stored_last_modified_verbatim() {
     assert_eq!(request.if_modified_since(), Some(LM.as_bytes()));
     assert_eq!(request.no_modified_since(), None);
 
-    let cases: [(&[Stored<'_>], &[(&str, &str)], NoModifiedSince); 5] = [
+    type Case<'a> = (&'a [Stored<'a>], &'a [(&'a str, &'a str)], NoModifiedSince);
+    let cases: [Case<'_>; 5] = [
         (&[], &[], NoModifiedSince::NothingStored),
         (&[one[0], one[0]], &[], NoModifiedSince::SeveralStored),
         (&one, &[("Range", "bytes=0-9")], NoModifiedSince::Range),

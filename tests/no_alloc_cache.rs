@@ -213,7 +213,7 @@ fn hostile_inputs_run_without_allocating() {
     let fields: Vec<(String, String)> = (0..300)
         .map(|i| (format!("X-{}", i % 50), "v".repeat(i)))
         .collect();
-    let connection = vec![("Connection".to_owned(), "X-1, ".repeat(2_000))];
+    let connection = [("Connection".to_owned(), "X-1, ".repeat(2_000))];
 
     let (_, n) = allocations(|| {
         let a = answer(Method::GET, &request[..], &stored, now()).unwrap();
