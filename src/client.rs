@@ -39,8 +39,7 @@ use crate::cache::{
     freshen, most_recent, most_recent_of, validation_fields, FieldValue, Fields, NewResponse,
     Stored, ValidationRequest,
 };
-use crate::date::HttpDate;
-use crate::etag::EntityTag;
+use crate::{EntityTag, HttpDate};
 
 /// What the client means to do with the target resource.
 ///

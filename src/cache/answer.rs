@@ -6,13 +6,11 @@
 use core::fmt;
 
 use crate::cache::stored::{most_recent, Recency, Stored};
-use crate::date::HttpDate;
-use crate::decision::{Decision, Evaluation};
-use crate::evaluate::evaluate;
-use crate::field::{Field, FieldLines};
-use crate::method::Method;
-use crate::policy::Policy;
-use crate::resource::{LastModifiedStrength, Resource, Validators};
+// Only the public API of the origin's evaluation, through the crate root.
+use crate::{
+    evaluate, Decision, Evaluation, Field, FieldLines, HttpDate, LastModifiedStrength, Method,
+    Policy, Resource, Validators,
+};
 
 /// A request's field lines as a cache sees them: `If-Match` and
 /// `If-Unmodified-Since` are hidden, every other field passes through.

@@ -3,8 +3,7 @@
 use core::fmt;
 
 use crate::cache::stored::{most_recent_of, NewResponse, Stored};
-use crate::date::HttpDate;
-use crate::etag::EntityTag;
+use crate::{EntityTag, HttpDate};
 
 /// Which rule of RFC 9111 §4.3.4 selected the stored responses to update:
 /// the first that applies to the 304's validators.

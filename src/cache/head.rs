@@ -4,8 +4,7 @@
 use core::fmt;
 
 use crate::cache::stored::{decimal, NewResponse, Stored};
-use crate::date::HttpDate;
-use crate::etag::EntityTag;
+use crate::{EntityTag, HttpDate};
 
 /// Which stored responses a HEAD response updates, and which it marks
 /// stale (RFC 9111 §4.3.5): every index is in exactly one of the two.

@@ -2,9 +2,7 @@
 //! has just received: the validator fields as raw bytes, read on demand.
 
 use crate::abnf::trim_ows;
-use crate::date::HttpDate;
-use crate::etag::EntityTag;
-use crate::parse;
+use crate::{parse, EntityTag, HttpDate};
 
 /// One stored `200` response to GET that is selectable for the request at
 /// hand (its target URI, method and `Vary` already matched, RFC 9111 §4,

@@ -5,8 +5,7 @@ use core::fmt;
 
 use crate::cache::stored::Stored;
 use crate::cache::value::{FieldValue, Fields, TagList};
-use crate::date::HttpDate;
-use crate::field::{Field, FieldLines};
+use crate::{Field, FieldLines, HttpDate};
 
 /// Why a validation request carries no `If-Modified-Since`.
 ///

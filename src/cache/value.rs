@@ -4,8 +4,7 @@
 use core::fmt;
 
 use crate::cache::stored::Stored;
-use crate::etag::EntityTag;
-use crate::field::Field;
+use crate::{EntityTag, Field};
 
 /// The distinct entity-tags of some stored responses, in their order: an
 /// `If-None-Match` list (RFC 9110 §13.1.2) naming every stored response

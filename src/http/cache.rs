@@ -12,8 +12,8 @@ use crate::abnf::trim_ows;
 use crate::cache::merge::{exclusion, Exclusion};
 use crate::cache::{Action, Answer, FieldValue, Fields, NewResponse, Stored, ValidationRequest};
 use crate::client::ConditionalRequest;
-use crate::date::HttpDate;
 use crate::http::{header_name, not_modified};
+use crate::{Field, HttpDate};
 
 /// The one line of a single-valued field, or `None` when it is absent or on
 /// several lines (not a valid single value, RFC 9110 §5.3).
@@ -97,9 +97,18 @@ impl TryFrom<FieldValue<'_>> for HeaderValue {
     }
 }
 
+/// The five precondition fields (RFC 9110 §13.1).
+const PRECONDITIONS: [Field; 5] = [
+    Field::IfMatch,
+    Field::IfUnmodifiedSince,
+    Field::IfNoneMatch,
+    Field::IfModifiedSince,
+    Field::IfRange,
+];
+
 /// Removes every precondition field, then appends `fields`.
 fn replace_preconditions(fields: Fields<'_>, headers: &mut HeaderMap) {
-    for field in crate::trace::Trace::PRECONDITIONS {
+    for field in PRECONDITIONS {
         headers.remove(header_name(field));
     }
     for (field, value) in fields {

@@ -44,9 +44,6 @@
 
 extern crate alloc;
 
-mod cache;
-pub use cache::{answer_head, merge_not_modified, set_client_fields, set_validation_fields};
-
 use ::http::header::{self, HeaderMap, HeaderName, HeaderValue, InvalidHeaderValue, ValueIter};
 use ::http::{Response, StatusCode};
 
@@ -321,3 +318,7 @@ fn head(status: StatusCode, headers: HeaderMap) -> Response<()> {
     *response.headers_mut() = headers;
     response
 }
+
+// The cache and client roles on `http` types (RFC 9111 §4.3, §3.2).
+mod cache;
+pub use cache::{answer_head, merge_not_modified, set_client_fields, set_validation_fields};
