@@ -90,6 +90,8 @@
 extern crate std;
 
 mod abnf;
+pub mod cache;
+pub mod client;
 mod date;
 mod decision;
 mod error;

@@ -51,6 +51,29 @@ fn vendored_vectors_are_a_verbatim_copy_of_the_shared_ones() {
     }
 }
 
+// RFC 9111 §4.3, §3.2 and RFC 9110 §13.1: the cache and client vectors
+// (case kinds 4-9)
+#[test]
+fn every_public_cache_vector_passes() {
+    let (passed, failures) = check_file(include_str!("vectors/public-cache.jsonl"));
+    assert!(
+        failures.is_empty(),
+        "{} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert_eq!(passed, 40, "the vendored file holds 40 cases");
+}
+
+#[test]
+fn vendored_cache_vectors_are_a_verbatim_copy_of_the_shared_ones() {
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/conformance/cache/public-cache.jsonl");
+    if let Ok(text) = std::fs::read_to_string(shared) {
+        assert_eq!(text, include_str!("vectors/public-cache.jsonl"));
+    }
+}
+
 #[test]
 fn a_result_matches_only_when_every_expected_field_is_equal() {
     let result = serde_json::json!({"id": "x", "status": 304, "explanation": "…"});
@@ -94,4 +117,19 @@ fn a_case_with_two_kinds_is_an_error() {
     let case = serde_json::json!({"id": "k", "compare": ["\"1\"", "\"1\""],
         "parse": {"field": "ETag", "lines": ["\"1\""]}});
     assert!(runner::run_case(&case)["error"].is_string());
+}
+
+// FORMAT.md: a cache case the runner cannot read or answer gives an error
+// result, and the run goes on
+#[test]
+fn a_cache_case_that_cannot_be_answered_gives_an_error_result() {
+    let put = serde_json::json!({"id": "c", "cache_answer": {"method": "PUT", "headers": [],
+        "stored": [{"received": "Tue, 15 Oct 2024 08:00:01 GMT"}]}});
+    assert!(runner::run_case(&put)["error"].is_string());
+    let no_received = serde_json::json!({"id": "r", "cache_freshen": {"stored": [{}],
+        "response": {"etag": null}}});
+    assert!(runner::run_case(&no_received)["error"].is_string());
+    let intent =
+        serde_json::json!({"id": "i", "client_request": {"intent": "steal", "stored": []}});
+    assert!(runner::run_case(&intent)["error"].is_string());
 }

@@ -5,5 +5,9 @@
 //! - [`orders`]: a JSON orders API (GET/HEAD/PUT/PATCH/DELETE/POST) whose
 //!   every precondition decision comes from the core
 //!   (`cargo run -p http-conditional-demos --example server`).
+//! - [`gateway`]: a revalidating reverse proxy in front of it, whose every
+//!   cache decision comes from the core's cache role
+//!   (`cargo run -p http-conditional-demos --example gateway`).
 
+pub mod gateway;
 pub mod orders;

@@ -8,6 +8,10 @@ use http_conditional::{
 };
 use serde_json::{json, Map, Value};
 
+// Kinds 4-9 (the cache and client roles), beside this file.
+#[path = "cache.rs"]
+mod cache;
+
 /// Every field of `expect` is in `result` with an equal value.
 pub fn matches(expect: Option<&Value>, result: &Value) -> bool {
     let (Some(Value::Object(expect)), Value::Object(result)) = (expect, result) else {
@@ -20,15 +24,37 @@ pub fn error(id: Value, why: &str) -> Value {
     json!({"id": id, "error": why})
 }
 
+/// The case kinds of FORMAT.md, in its order: 1-3 for the origin server,
+/// 4-9 for the cache and client roles.
+const KINDS: [&str; 9] = [
+    "evaluate",
+    "compare",
+    "parse",
+    "cache_answer",
+    "cache_validation",
+    "cache_freshen",
+    "cache_merge",
+    "cache_head",
+    "client_request",
+];
+
 pub fn run_case(case: &Value) -> Value {
     let id = case.get("id").cloned().unwrap_or(Value::Null);
-    let kinds = ["evaluate", "compare", "parse"].map(|k| case.get(k));
-    let outcome = match kinds {
-        [Some(c), None, None] => run_evaluate(c),
-        [None, Some(c), None] => run_compare(c),
-        [None, None, Some(c)] => run_parse(c, case),
-        [None, None, None] => Err("no case kind (evaluate, compare or parse)".to_owned()),
-        _ => Err("more than one case kind".to_owned()),
+    let mut present = KINDS.iter().filter_map(|&k| case.get(k).map(|c| (k, c)));
+    let outcome = match (present.next(), present.next()) {
+        (None, _) => Err(format!("no case kind (one of {})", KINDS.join(", "))),
+        (Some(_), Some(_)) => Err("more than one case kind".to_owned()),
+        (Some((kind, c)), None) => match kind {
+            "evaluate" => run_evaluate(c),
+            "compare" => run_compare(c),
+            "parse" => run_parse(c, case),
+            "cache_answer" => cache::run_cache_answer(c),
+            "cache_validation" => cache::run_cache_validation(c),
+            "cache_freshen" => cache::run_cache_freshen(c),
+            "cache_merge" => cache::run_cache_merge(c),
+            "cache_head" => cache::run_cache_head(c),
+            _ => cache::run_client_request(c),
+        },
     };
     match outcome {
         Ok(fields) => {

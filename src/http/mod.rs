@@ -496,3 +496,7 @@ fn head(status: StatusCode, headers: HeaderMap) -> Response<()> {
     *response.headers_mut() = headers;
     response
 }
+
+// The cache and client roles on `http` types (RFC 9111 §4.3, §3.2).
+mod cache;
+pub use cache::{answer_head, merge_not_modified, set_client_fields, set_validation_fields};

@@ -1,0 +1,469 @@
+//! The gateway of `demos/examples/gateway.rs` in front of the orders API
+//! (and of a small stub origin), both started in-process on 127.0.0.1:0 and
+//! driven by a real HTTP/1.1 client (hyper's client connection). What
+//! crosses from the origin to the gateway is counted by the gateway as it
+//! arrives.
+
+use http_conditional_demos::gateway::{Gateway, OriginTraffic, X_CACHE};
+use http_conditional_demos::{gateway, orders};
+
+use std::io::{Read, Write};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper::client::conn::http1::handshake;
+use hyper::header::{HeaderMap, HeaderName, HeaderValue};
+use hyper::{Method, Request};
+use hyper_util::rt::TokioIo;
+use serde_json::{json, Value};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::oneshot;
+
+/// Every request is bounded by this.
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().expect("ASCII header"))
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).expect("JSON body")
+    }
+}
+
+/// Sends one request on a new connection; each header is its own line.
+async fn send(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Reply {
+    let exchange = async {
+        let stream = TcpStream::connect(addr).await.expect("connect");
+        let (mut sender, connection) = handshake(TokioIo::new(stream)).await.expect("handshake");
+        tokio::spawn(connection);
+        let mut request = Request::builder()
+            .method(Method::from_bytes(method.as_bytes()).expect("method"))
+            .uri(path)
+            .header("host", "127.0.0.1");
+        for (name, value) in headers {
+            request = request.header(
+                HeaderName::from_bytes(name.as_bytes()).expect("name"),
+                HeaderValue::from_str(value).expect("value"),
+            );
+        }
+        if body.is_some() {
+            request = request.header("content-type", "application/json");
+        }
+        let request = request
+            .body(Full::new(Bytes::from(body.unwrap_or("").to_owned())))
+            .expect("request");
+        let response = sender.send_request(request).await.expect("response");
+        let (parts, body) = response.into_parts();
+        let body = body.collect().await.expect("body").to_bytes();
+        Reply {
+            status: parts.status.as_u16(),
+            headers: parts.headers,
+            body,
+        }
+    };
+    tokio::time::timeout(TIMEOUT, exchange)
+        .await
+        .unwrap_or_else(|_| panic!("{method} {path} timed out"))
+}
+
+/// A server on 127.0.0.1:0, stopped when its sender is dropped.
+struct Running {
+    addr: SocketAddr,
+    _stop: oneshot::Sender<()>,
+}
+
+async fn start_orders() -> Running {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let (stop, stopped) = oneshot::channel::<()>();
+    tokio::spawn(orders::serve(listener, orders::App::seeded(), async move {
+        let _ = stopped.await;
+    }));
+    Running { addr, _stop: stop }
+}
+
+async fn start_gateway(origin: SocketAddr) -> (Running, Gateway) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let gw = Gateway::new(&format!("http://{origin}")).expect("origin");
+    let (stop, stopped) = oneshot::channel::<()>();
+    tokio::spawn(gateway::serve(listener, gw.clone(), async move {
+        let _ = stopped.await;
+    }));
+    (Running { addr, _stop: stop }, gw)
+}
+
+/// The orders API and a gateway in front of it.
+async fn setup() -> (Running, Running, Gateway) {
+    let origin = start_orders().await;
+    let (gateway, gw) = start_gateway(origin.addr).await;
+    (origin, gateway, gw)
+}
+
+// RFC 9111 §4.3.2: a GET through the gateway is the origin's 200, stored
+#[tokio::test]
+async fn a_get_through_the_gateway_is_the_origins_200() {
+    let (_origin, gateway, gw) = setup().await;
+    let reply = send(gateway.addr, "GET", "/orders/1", &[], None).await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        reply.json(),
+        json!({"id": 1, "status": "pending", "total": 0})
+    );
+    assert_eq!(reply.header("etag"), Some("\"v1\""));
+    assert_eq!(reply.header(X_CACHE), Some("miss"));
+    assert_eq!(
+        reply.header("content-length"),
+        Some(reply.body.len().to_string().as_str())
+    );
+    let traffic = gw.origin_traffic();
+    assert_eq!(
+        (traffic.requests, traffic.bodies, traffic.body_bytes),
+        (1, 1, reply.body.len() as u64)
+    );
+    assert!(gw.stored("/orders/1").is_some());
+}
+
+// RFC 9111 §4.3.1, §4.3.2: the repeat with If-None-Match is answered 304 by
+// the gateway after the origin answered the gateway's validation request
+// 304, so no body crossed from origin to gateway the second time
+#[tokio::test]
+async fn a_repeat_with_if_none_match_is_304_and_no_body_crosses_again() {
+    let (_origin, gateway, gw) = setup().await;
+    let first = send(gateway.addr, "GET", "/orders/1", &[], None).await;
+    let before = gw.origin_traffic();
+
+    let repeat = send(
+        gateway.addr,
+        "GET",
+        "/orders/1",
+        &[("If-None-Match", "\"v1\"")],
+        None,
+    )
+    .await;
+    assert_eq!(repeat.status, 304, "{repeat:?}");
+    assert!(repeat.body.is_empty());
+    assert_eq!(repeat.header("etag"), Some("\"v1\""));
+    assert_eq!(repeat.header("content-length"), None);
+    assert_eq!(repeat.header(X_CACHE), Some("revalidated"));
+    assert!(
+        repeat
+            .header("x-cache-answer")
+            .is_some_and(|x| x.starts_with("304")),
+        "{repeat:?}"
+    );
+    let after = gw.origin_traffic();
+    assert_eq!(
+        after,
+        OriginTraffic {
+            requests: before.requests + 1,
+            not_modified: before.not_modified + 1,
+            ..before
+        }
+    );
+
+    // A plain GET is served whole from the stored response, still with no
+    // body from the origin.
+    let plain = send(gateway.addr, "GET", "/orders/1", &[], None).await;
+    assert_eq!((plain.status, &plain.body), (200, &first.body));
+    assert_eq!(gw.origin_traffic().body_bytes, before.body_bytes);
+}
+
+// RFC 9111 §4.3.2 with the fallback to Date (the orders API sends no
+// Last-Modified): the stored Date, refreshed by each revalidation, is
+// compared with If-Modified-Since
+#[tokio::test]
+async fn if_modified_since_is_compared_with_the_stored_date() {
+    let (_origin, gateway, gw) = setup().await;
+    send(gateway.addr, "GET", "/orders/3", &[], None).await;
+    let later = [("If-Modified-Since", "Fri, 31 Dec 2099 23:59:59 GMT")];
+    let repeat = send(gateway.addr, "GET", "/orders/3", &later, None).await;
+    assert_eq!(repeat.status, 304, "{repeat:?}");
+    let x = repeat.header("x-cache-answer").expect("explanation");
+    assert!(
+        x.contains("the stored Date stands in for Last-Modified"),
+        "{x}"
+    );
+    let earlier = [("If-Modified-Since", "Sat, 01 Jan 2000 00:00:00 GMT")];
+    let old = send(gateway.addr, "GET", "/orders/3", &earlier, None).await;
+    assert_eq!(old.status, 200);
+    assert_eq!(gw.origin_traffic().bodies, 1);
+}
+
+// RFC 9111 §4.4, RFC 9110 §13.1.1: a PUT is forwarded untouched (If-Match
+// and all) and the next GET returns the new body and tag
+#[tokio::test]
+async fn a_put_is_forwarded_untouched_and_the_next_get_has_the_new_body_and_tag() {
+    let (_origin, gateway, gw) = setup().await;
+    let first = send(gateway.addr, "GET", "/orders/2", &[], None).await;
+    assert_eq!(first.header("etag"), Some("\"v2\""));
+    let body = Some(r#"{"status":"paid","total":5}"#);
+
+    // The origin's answers come back as the origin gave them.
+    let blind = send(gateway.addr, "PUT", "/orders/2", &[], body).await;
+    assert_eq!(blind.status, 428);
+    let stale = send(
+        gateway.addr,
+        "PUT",
+        "/orders/2",
+        &[("If-Match", "\"v1\"")],
+        body,
+    )
+    .await;
+    assert_eq!((stale.status, stale.header("etag")), (412, Some("\"v2\"")));
+    let put = send(
+        gateway.addr,
+        "PUT",
+        "/orders/2",
+        &[("If-Match", "\"v2\"")],
+        body,
+    )
+    .await;
+    assert_eq!(put.status, 200, "{put:?}");
+    let new_tag = put.header("etag").expect("new ETag").to_owned();
+    assert_ne!(new_tag, "\"v2\"");
+    assert!(
+        gw.stored("/orders/2").is_none(),
+        "a successful PUT invalidates"
+    );
+
+    let after = send(
+        gateway.addr,
+        "GET",
+        "/orders/2",
+        &[("If-None-Match", "\"v2\"")],
+        None,
+    )
+    .await;
+    assert_eq!(after.status, 200);
+    assert_eq!(after.header("etag"), Some(new_tag.as_str()));
+    assert_eq!(after.json(), json!({"id": 2, "status": "paid", "total": 5}));
+}
+
+// RFC 9111 §4.3.2: If-Match is not applicable to a cache; the gateway never
+// turns it into a 412 (the origin itself would, for a GET)
+#[tokio::test]
+async fn if_match_on_a_get_is_never_turned_into_a_412_by_the_gateway() {
+    let (origin, gateway, gw) = setup().await;
+    let direct = send(
+        origin.addr,
+        "GET",
+        "/orders/1",
+        &[("If-Match", "\"nope\"")],
+        None,
+    )
+    .await;
+    assert_eq!(direct.status, 412, "the origin evaluates If-Match");
+
+    for round in ["miss", "revalidated"] {
+        let reply = send(
+            gateway.addr,
+            "GET",
+            "/orders/1",
+            &[("If-Match", "\"nope\"")],
+            None,
+        )
+        .await;
+        assert_eq!(reply.status, 200, "{round}: {reply:?}");
+        assert_eq!(reply.header(X_CACHE), Some(round));
+        assert_eq!(reply.json()["id"], json!(1));
+        let x = reply.header("x-cache-answer").expect("explanation");
+        assert!(x.contains("If-Match not evaluated"), "{x}");
+    }
+    let unmodified = send(
+        gateway.addr,
+        "GET",
+        "/orders/1",
+        &[("If-Unmodified-Since", "Sat, 01 Jan 2000 00:00:00 GMT")],
+        None,
+    )
+    .await;
+    assert_eq!(unmodified.status, 200);
+    assert_eq!(
+        gw.origin_traffic().bodies,
+        1,
+        "only the first GET carried a body"
+    );
+}
+
+// RFC 9110 §9.3.2: HEAD gets the stored head, no content
+#[tokio::test]
+async fn head_through_the_gateway_has_the_get_headers_and_no_content() {
+    let (_origin, gateway, _gw) = setup().await;
+    let get = send(gateway.addr, "GET", "/orders/1", &[], None).await;
+    let head = send(gateway.addr, "HEAD", "/orders/1", &[], None).await;
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    for name in ["etag", "content-type", "content-length"] {
+        assert_eq!(head.header(name), get.header(name), "{name}");
+    }
+    let not_modified = send(
+        gateway.addr,
+        "HEAD",
+        "/orders/1",
+        &[("If-None-Match", "\"v1\"")],
+        None,
+    )
+    .await;
+    assert_eq!(not_modified.status, 304);
+}
+
+/// A stub origin on a thread: the n-th request's head goes to `requests`,
+/// and it answers with `respond(n)`'s bytes, verbatim, then closes.
+struct Stub {
+    addr: SocketAddr,
+    requests: Arc<Mutex<Vec<String>>>,
+}
+
+fn stub(respond: impl Fn(usize) -> Vec<u8> + Send + 'static) -> Stub {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let requests = Arc::new(Mutex::new(Vec::new()));
+    let seen = requests.clone();
+    std::thread::spawn(move || {
+        for (n, stream) in listener.incoming().enumerate() {
+            let Ok(mut stream) = stream else { continue };
+            let _ = stream.set_read_timeout(Some(TIMEOUT));
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).is_ok_and(|k| k == 1) {
+                head.push(byte[0]);
+            }
+            seen.lock()
+                .unwrap()
+                .push(String::from_utf8_lossy(&head).into_owned());
+            let _ = stream.write_all(&respond(n));
+        }
+    });
+    Stub { addr, requests }
+}
+
+const STUB_200: &str = "HTTP/1.1 200 OK\r\n\
+    ETag: \"s1\"\r\n\
+    Content-Type: text/plain\r\n\
+    Content-Length: 11\r\n\
+    Cache-Control: max-age=0\r\n\
+    X-Old: 1\r\n\
+    Connection: close\r\n\r\n\
+    hello world";
+
+// RFC 9111 §3.2: a 304 with Content-Length: 0 and a new field; the stored
+// response keeps its length and gains the field
+#[tokio::test]
+async fn a_304_with_content_length_0_keeps_the_stored_length_and_adds_the_new_field() {
+    let origin = stub(|n| {
+        if n == 0 {
+            STUB_200.as_bytes().to_vec()
+        } else {
+            b"HTTP/1.1 304 Not Modified\r\n\
+              ETag: \"s1\"\r\n\
+              Content-Length: 0\r\n\
+              Cache-Control: max-age=60\r\n\
+              X-New: 1\r\n\
+              Connection: close\r\n\r\n"
+                .to_vec()
+        }
+    });
+    let (gateway, gw) = start_gateway(origin.addr).await;
+    let first = send(gateway.addr, "GET", "/page", &[], None).await;
+    assert_eq!((first.status, &first.body[..]), (200, &b"hello world"[..]));
+
+    let second = send(gateway.addr, "GET", "/page", &[], None).await;
+    assert_eq!(second.status, 200, "{second:?}");
+    assert_eq!(&second.body[..], b"hello world");
+    assert_eq!(second.header("content-length"), Some("11"));
+    assert_eq!(second.header("x-new"), Some("1"));
+    assert_eq!(second.header("x-old"), Some("1"));
+    assert_eq!(second.header("cache-control"), Some("max-age=60"));
+    assert_eq!(second.header(X_CACHE), Some("revalidated"));
+
+    let (head, body) = gw.stored("/page").expect("stored");
+    assert_eq!(head["content-length"], "11");
+    assert_eq!(head["x-new"], "1");
+    assert_eq!(&body[..], b"hello world");
+
+    // The gateway sent the stored tag, and nothing of the client's.
+    let requests = origin.requests.lock().unwrap().clone();
+    assert_eq!(requests.len(), 2);
+    assert!(
+        !requests[0].to_ascii_lowercase().contains("if-none-match"),
+        "{}",
+        requests[0]
+    );
+    assert!(
+        requests[1]
+            .to_ascii_lowercase()
+            .contains("if-none-match: \"s1\""),
+        "{}",
+        requests[1]
+    );
+}
+
+// RFC 9111 §4.3.4: a 304 naming another representation updates nothing;
+// the gateway asks again without preconditions
+#[tokio::test]
+async fn a_304_naming_another_tag_is_not_applied_and_the_gateway_refetches() {
+    let origin = stub(|n| match n {
+        0 => STUB_200.as_bytes().to_vec(),
+        1 => b"HTTP/1.1 304 Not Modified\r\nETag: \"other\"\r\nConnection: close\r\n\r\n".to_vec(),
+        _ => {
+            b"HTTP/1.1 200 OK\r\nETag: \"s2\"\r\nContent-Length: 3\r\nConnection: close\r\n\r\nnew"
+                .to_vec()
+        }
+    });
+    let (gateway, _gw) = start_gateway(origin.addr).await;
+    send(gateway.addr, "GET", "/page", &[], None).await;
+    let reply = send(
+        gateway.addr,
+        "GET",
+        "/page",
+        &[("If-None-Match", "\"s1\"")],
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    assert_eq!(&reply.body[..], b"new");
+    assert_eq!(reply.header("etag"), Some("\"s2\""));
+    assert_eq!(reply.header(X_CACHE), Some("refetched"));
+    let requests = origin.requests.lock().unwrap().clone();
+    assert_eq!(requests.len(), 3);
+    assert!(
+        !requests[2].to_ascii_lowercase().contains("if-none-match"),
+        "{}",
+        requests[2]
+    );
+}
+
+// A gateway whose origin is down answers 502, never a stored response it
+// could not revalidate
+#[tokio::test]
+async fn an_unreachable_origin_is_a_502() {
+    let closed = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = closed.local_addr().expect("addr");
+    drop(closed);
+    let (gateway, _gw) = start_gateway(addr).await;
+    let reply = send(gateway.addr, "GET", "/orders/1", &[], None).await;
+    assert_eq!(reply.status, 502);
+    assert!(Gateway::new("https://example.com:443").is_err());
+    assert!(Gateway::new("http://nohost").is_err());
+}
