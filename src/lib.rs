@@ -3,6 +3,17 @@
 //! `If-Unmodified-Since` and `If-Range`, evaluated in the order of §13.2.2,
 //! with RFC 6585's 428 as an opt-in policy.
 //!
+//! It speaks in three roles:
+//!
+//! - **origin server** (RFC 9110 §13): [`evaluate`] decides proceed, 206,
+//!   304, 412 or 428 against the resource's current validators;
+//! - **cache or gateway** (RFC 9111 §4.3): [`cache`] answers a conditional
+//!   request from stored responses, builds the validation request, picks
+//!   which stored responses a 304 updates, merges its fields, and freshens
+//!   with a HEAD;
+//! - **client** (RFC 9110 §13.1): [`client`] builds the conditional fields
+//!   of a read or a write, and reads a 304, 412 or 428 as a typed outcome.
+//!
 //! # Overview
 //!
 //! The crate is sans-IO: you hand it the request method, the request's field
@@ -62,23 +73,28 @@
 //!
 //! - [`response`]: which fields of the 200 response a 304 keeps (RFC 9110 §15.4.5).
 //! - [`generate`]: entity-tags from versions, digests and timestamps, without allocating.
+//! - [`FieldLines`]: how the request's field lines are handed over: slices
+//!   of pairs, [`Pairs`] for any other header type, `&http::HeaderMap`.
 //!
 //! # Crate features
 //!
 //! - `std` (default): `SystemTime` conversions for [`HttpDate`] that never
 //!   panic, and `HttpDate::now()`. Without it the crate is `no_std` and
 //!   needs no allocator.
-//! - `http`: read fields from `http::HeaderMap` (every line, via `get_all`).
-//!   It also builds the heads of 304, 412 and 428 responses (module `http`).
+//! - `http`: read fields from `http::HeaderMap` (every line, via `get_all`),
+//!   evaluate against the head of the 200 you would send, build the heads
+//!   of 304, 412 and 428 responses, and the cache's and client's fields on
+//!   a `HeaderMap` (module `http`).
 //!
 //! Features only add API; none changes a decision.
 //!
 //! # Where the RFC leaves room
 //!
 //! `SPEC_NOTES.md` in the repository maps every requirement of RFC 9110 §13
-//! to the code and the tests, and lists the readings chosen where the RFC
-//! leaves room (malformed lists, empty lists, `If-Range` dates, two-digit
-//! years, the scope of 428).
+//! and RFC 9111 §4.3 to the code and the tests, and lists the readings
+//! chosen where the RFCs leave room (malformed lists, empty lists,
+//! `If-Range` dates, two-digit years, the scope of 428, which stored
+//! responses a 304 updates).
 
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
