@@ -11,15 +11,18 @@
 //! Arguments: the method, then any of `-H 'Name: value'` (repeatable, in
 //! arrival order), `--etag TAG`, `--last-modified DATE`, `--missing` (no
 //! current representation), `--now DATE` (default: the system clock) and
-//! `--require-precondition`. Prints the status and the explanation; a bad
-//! argument prints why and exits with status 2.
+//! `--require-precondition`, `--no-ranges` (the resource does not support
+//! range requests) and `--ascii` (the explanation in its header-safe form).
+//! Prints the status and the explanation, then, for a 412 or 428, the hint
+//! its content could carry; a bad argument prints why and exits with
+//! status 2.
 
 use std::process::ExitCode;
 
 use http_conditional::{evaluate, parse, HttpDate, Method, Policy, Resource, Validators};
 
 const USAGE: &str = "usage: explain METHOD [-H 'Name: value']... [--etag TAG] \
-[--last-modified DATE] [--missing] [--now DATE] [--require-precondition]";
+[--last-modified DATE] [--missing] [--now DATE] [--require-precondition] [--no-ranges] [--ascii]";
 
 struct Args {
     method: String,
@@ -29,6 +32,8 @@ struct Args {
     missing: bool,
     now: Option<String>,
     require_precondition: bool,
+    no_ranges: bool,
+    ascii: bool,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -44,6 +49,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         missing: false,
         now: None,
         require_precondition: false,
+        no_ranges: false,
+        ascii: false,
     };
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().ok_or(format!("{flag} needs a value"));
@@ -63,6 +70,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--now" => parsed.now = Some(value("--now")?),
             "--missing" => parsed.missing = true,
             "--require-precondition" => parsed.require_precondition = true,
+            "--no-ranges" => parsed.no_ranges = true,
+            "--ascii" => parsed.ascii = true,
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -99,7 +108,9 @@ fn run(args: Args) -> Result<String, String> {
         };
         Resource::Current(Validators::from_options(etag, last_modified))
     };
-    let policy = Policy::new().require_precondition(args.require_precondition);
+    let policy = Policy::new()
+        .require_precondition(args.require_precondition)
+        .ranges(!args.no_ranges);
     let eval = evaluate(
         Method::from(args.method.as_str()),
         &args.headers[..],
@@ -107,7 +118,16 @@ fn run(args: Args) -> Result<String, String> {
         now,
         policy,
     );
-    Ok(format!("{}\n{eval}", eval.status()))
+    let mut out = if args.ascii {
+        format!("{}\n{}", eval.status(), eval.ascii())
+    } else {
+        format!("{}\n{eval}", eval.status())
+    };
+    if let Some(hint) = eval.hint() {
+        out.push_str(&format!("\n\n{hint}"));
+        out.truncate(out.trim_end().len());
+    }
+    Ok(out)
 }
 
 fn main() -> ExitCode {
