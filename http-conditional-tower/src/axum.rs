@@ -50,7 +50,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Preconditions {
 /// reason.
 impl IntoResponse for FieldsTooLarge {
     fn into_response(self) -> Response {
-        (StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, format!("{self}\n")).into_response()
+        (
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            format!("{self}\n"),
+        )
+            .into_response()
     }
 }
 

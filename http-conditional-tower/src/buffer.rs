@@ -95,7 +95,10 @@ mod tests {
         collected.push(Bytes::new()).unwrap();
         collected.push(Bytes::from_static(b"efghij")).unwrap();
         assert_eq!(collected.len(), 10);
-        assert_eq!(collected.push(Bytes::from_static(b"k")), Err(Bytes::from_static(b"k")));
+        assert_eq!(
+            collected.push(Bytes::from_static(b"k")),
+            Err(Bytes::from_static(b"k"))
+        );
         assert_eq!(collected.into_bytes(), Bytes::from_static(b"abcdefghij"));
     }
 

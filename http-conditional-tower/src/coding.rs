@@ -152,8 +152,8 @@ where
     }
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
-        let conditional =
-            is_read(request.method()).then(|| Conditional::capture(request.method(), request.headers()));
+        let conditional = is_read(request.method())
+            .then(|| Conditional::capture(request.method(), request.headers()));
         ContentCodingFuture {
             future: self.inner.call(request),
             conditional,

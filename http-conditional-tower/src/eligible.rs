@@ -83,8 +83,14 @@ fn has_no_store(headers: &HeaderMap) -> bool {
 /// parameters ignored, RFC 9110 §8.3.1).
 fn is_event_stream(headers: &HeaderMap) -> bool {
     headers.get(header::CONTENT_TYPE).is_some_and(|value| {
-        let media = value.as_bytes().split(|&b| b == b';').next().unwrap_or_default();
-        media.trim_ascii().eq_ignore_ascii_case(b"text/event-stream")
+        let media = value
+            .as_bytes()
+            .split(|&b| b == b';')
+            .next()
+            .unwrap_or_default();
+        media
+            .trim_ascii()
+            .eq_ignore_ascii_case(b"text/event-stream")
     })
 }
 
@@ -95,7 +101,11 @@ pub(crate) fn content_length(headers: &HeaderMap) -> Option<u64> {
     if lines.next().is_some() {
         return None;
     }
-    std::str::from_utf8(value.as_bytes()).ok()?.trim().parse().ok()
+    std::str::from_utf8(value.as_bytes())
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
 }
 
 #[cfg(test)]
@@ -109,10 +119,16 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.append(header::CACHE_CONTROL, HeaderValue::from_static("max-age=5"));
         assert!(!has_no_store(&headers));
-        headers.append(header::CACHE_CONTROL, HeaderValue::from_static("private, No-Store"));
+        headers.append(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, No-Store"),
+        );
         assert!(has_no_store(&headers));
         let mut other = HeaderMap::new();
-        other.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store-please"));
+        other.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store-please"),
+        );
         assert!(!has_no_store(&other));
     }
 
@@ -120,7 +136,10 @@ mod tests {
     #[test]
     fn event_stream_is_recognised_with_parameters() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("Text/Event-Stream; charset=utf-8"));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("Text/Event-Stream; charset=utf-8"),
+        );
         assert!(is_event_stream(&headers));
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
         assert!(!is_event_stream(&headers));

@@ -12,7 +12,9 @@ use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::request::Parts;
 use http::{Request, Response, StatusCode};
 use http_body::Body;
-use http_conditional::http::{evaluate_request, evaluate_with_head, precondition_response, with_hint};
+use http_conditional::http::{
+    evaluate_request, evaluate_with_head, precondition_response, with_hint,
+};
 use http_conditional::{Evaluation, HttpDate, Policy, Resource, Summary};
 use tower_layer::Layer;
 use tower_service::Service;
@@ -303,7 +305,13 @@ where
                     return Ok(response.map(|bytes| ResponseBody::full(bytes, None)));
                 }
                 Lookup::Skip => None,
-                Lookup::Found(head) => Some(judge(&parts, Some(&head), policy, explain, reject.as_deref())),
+                Lookup::Found(head) => Some(judge(
+                    &parts,
+                    Some(&head),
+                    policy,
+                    explain,
+                    reject.as_deref(),
+                )),
                 Lookup::Missing => Some(judge(&parts, None, policy, explain, reject.as_deref())),
             };
             let Some(judged) = judged else {
@@ -351,7 +359,13 @@ fn judge(
     let empty = HeaderMap::new();
     let eval = match found {
         Some(head) => evaluate_with_head(&parts.method, &parts.headers, head, now, policy),
-        None => evaluate_request(&parts.method, &parts.headers, Resource::Missing, now, policy),
+        None => evaluate_request(
+            &parts.method,
+            &parts.headers,
+            Resource::Missing,
+            now,
+            policy,
+        ),
     };
     let early = precondition_response(&eval, found.unwrap_or(&empty)).map(|head| {
         if head.status() == StatusCode::NOT_MODIFIED {

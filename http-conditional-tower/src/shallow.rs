@@ -264,8 +264,8 @@ where
     }
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
-        let conditional =
-            is_read(request.method()).then(|| Conditional::capture(request.method(), request.headers()));
+        let conditional = is_read(request.method())
+            .then(|| Conditional::capture(request.method(), request.headers()));
         ShallowFuture {
             future: self.inner.call(request),
             phase: Phase::Waiting,
@@ -290,6 +290,9 @@ pin_project! {
 
 /// Where a [`ShallowFuture`] is: waiting for the handler's response,
 /// reading its body, or finished.
+// The buffering state is held inline: boxing it would cost an allocation
+// per response for a future that is moved once, when it is pinned.
+#[allow(clippy::large_enum_variant)]
 enum Phase<B: Body> {
     Waiting,
     Buffering(Buffering<B>),
@@ -311,7 +314,9 @@ impl<F, B: Body, D> fmt::Debug for ShallowFuture<F, B, D> {
             Phase::Buffering(_) => "buffering the body",
             Phase::Done => "done",
         };
-        f.debug_struct("ShallowFuture").field("phase", &phase).finish_non_exhaustive()
+        f.debug_struct("ShallowFuture")
+            .field("phase", &phase)
+            .finish_non_exhaustive()
     }
 }
 
@@ -379,14 +384,18 @@ where
                                 collected,
                                 ..
                             } = buffering;
-                            let body = ResponseBody::prefixed(collected.into_bytes(), Some(chunk), body);
+                            let body =
+                                ResponseBody::prefixed(collected.into_bytes(), Some(chunk), body);
                             let response = Response::from_parts(head, body);
                             return Poll::Ready(Ok(skipped(response, Skip::TooLarge, config)));
                         }
                     }
                     Err(frame) => {
                         if let Ok(fields) = frame.into_trailers() {
-                            buffering.trailers.get_or_insert_with(HeaderMap::new).extend(fields);
+                            buffering
+                                .trailers
+                                .get_or_insert_with(HeaderMap::new)
+                                .extend(fields);
                         }
                     }
                 },
@@ -401,7 +410,10 @@ where
                         // Only reads are buffered.
                         None => Response::from_parts(
                             buffering.head,
-                            ResponseBody::full(buffering.collected.into_bytes(), buffering.trailers),
+                            ResponseBody::full(
+                                buffering.collected.into_bytes(),
+                                buffering.trailers,
+                            ),
                         ),
                     };
                     return Poll::Ready(Ok(response));
@@ -437,7 +449,10 @@ fn tag<D: BodyDigest, B: Body>(
         etag = etag.to_weak();
     }
     head.headers.insert(header::ETAG, HeaderValue::from(&etag));
-    let response = mark_coding(Response::from_parts(head, ResponseBody::full(data, trailers)));
+    let response = mark_coding(Response::from_parts(
+        head,
+        ResponseBody::full(data, trailers),
+    ));
     decide(conditional, response, config)
 }
 

@@ -215,12 +215,12 @@ fn outcome(eval: &Evaluation<'_>, head: Option<Response<()>>) -> Result<Summary,
         Some(head) => {
             let explanation = explanation(eval);
             let (head, hint) = with_hint(head, eval).into_parts();
-            Err(Rejection {
+            Err(Rejection(Box::new(Rejected {
                 head: Response::from_parts(head, ()),
                 hint,
                 summary: eval.summary(),
                 explanation,
-            })
+            })))
         }
     }
 }
@@ -231,7 +231,11 @@ fn outcome(eval: &Evaluation<'_>, head: Option<Response<()>>) -> Result<Summary,
 /// With the `axum` feature it is an `IntoResponse`: the core's head, the
 /// hint as `text/plain` content for 412 and 428, and for a 304 no content
 /// and no `Content-Length`. Or take it apart and build your own response.
-pub struct Rejection {
+pub struct Rejection(Box<Rejected>);
+
+/// What a [`Rejection`] holds, boxed so that `Result<Summary, Rejection>`
+/// stays small on the go-ahead path.
+struct Rejected {
     head: Response<()>,
     hint: String,
     summary: Summary,
@@ -241,56 +245,61 @@ pub struct Rejection {
 impl Rejection {
     /// 304, 412 or 428.
     pub fn status(&self) -> StatusCode {
-        self.head.status()
+        self.0.head.status()
     }
 
     /// The core's head: the status and its fields (the current `ETag` of a
     /// 412 or 304; for a 412 or 428 also the `Content-Type` and
     /// `Content-Length` of the hint).
     pub fn head(&self) -> &Response<()> {
-        &self.head
+        &self.0.head
     }
 
     /// The plain-text hint for a 412 or 428 (what went wrong, which field
     /// to send next); empty for a 304.
     pub fn hint(&self) -> &str {
-        &self.hint
+        &self.0.hint
     }
 
     /// The decision and its explanation, owned.
     pub fn summary(&self) -> &Summary {
-        &self.summary
+        &self.0.summary
     }
 
     /// Adds [`X_PRECONDITION`] with the explanation to the head.
     pub fn explained(mut self) -> Self {
-        self.head
-            .headers_mut()
-            .insert(X_PRECONDITION, self.explanation.clone());
+        let value = self.0.explanation.clone();
+        self.0.head.headers_mut().insert(X_PRECONDITION, value);
         self
     }
 
     /// The head (without the hint's content fields), the hint and the
     /// summary, to build a response of your own.
     pub fn into_parts(self) -> (Response<()>, String, Summary) {
-        let (mut parts, ()) = self.head.into_parts();
+        let Rejected {
+            head,
+            hint,
+            summary,
+            ..
+        } = *self.0;
+        let (mut parts, ()) = head.into_parts();
         parts.headers.remove(http::header::CONTENT_TYPE);
         parts.headers.remove(http::header::CONTENT_LENGTH);
-        (Response::from_parts(parts, ()), self.hint, self.summary)
+        (Response::from_parts(parts, ()), hint, summary)
     }
 }
 
 impl fmt::Debug for Rejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Rejection")
-            .field("status", &self.head.status())
-            .field("summary", &self.summary)
+            .field("status", &self.0.head.status())
+            .field("summary", &self.0.summary)
             .finish_non_exhaustive()
     }
 }
 
 impl fmt::Display for Rejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.summary.explanation())
+        f.write_str(self.0.summary.explanation())
     }
 }

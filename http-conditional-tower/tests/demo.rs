@@ -97,7 +97,13 @@ async fn hello_gets_a_strong_digest_tag_and_bare_304s() {
     }
     let split = raw(server.addr, "GET", "/hello", forms[4]).await;
     assert!(explanation(&split).contains("member 2"), "{split:?}");
-    let stale = raw(server.addr, "GET", "/hello", &[("if-none-match", "\"other\"")]).await;
+    let stale = raw(
+        server.addr,
+        "GET",
+        "/hello",
+        &[("if-none-match", "\"other\"")],
+    )
+    .await;
     assert_eq!((stale.status, stale.text().as_str()), (200, app::HELLO));
 }
 
@@ -111,13 +117,25 @@ async fn hello_weak_gets_the_same_tag_made_weak() {
     assert_eq!(weak.etag(), format!("W/{strong}"));
     for inm in [strong.as_str(), weak.etag().as_str(), "*"] {
         for method in ["GET", "HEAD"] {
-            let reply = raw(server.addr, method, "/hello-weak", &[("if-none-match", inm)]).await;
+            let reply = raw(
+                server.addr,
+                method,
+                "/hello-weak",
+                &[("if-none-match", inm)],
+            )
+            .await;
             reply.assert_bare_304();
             assert_eq!(reply.etag(), weak.etag());
         }
     }
     // A weak tag never satisfies If-Match (strong comparison, §13.1.1).
-    let guarded = raw(server.addr, "GET", "/hello-weak", &[("if-match", &weak.etag())]).await;
+    let guarded = raw(
+        server.addr,
+        "GET",
+        "/hello-weak",
+        &[("if-match", &weak.etag())],
+    )
+    .await;
     assert_eq!(guarded.status, 412);
 }
 
@@ -130,14 +148,30 @@ async fn dated_answers_if_modified_since_unless_if_none_match_is_present() {
     assert_eq!(ok.status, 200);
     assert_eq!(ok.header("last-modified"), Some(app::DATED_LAST_MODIFIED));
     let tag = ok.etag();
-    for since in [app::DATED_LAST_MODIFIED, "Sun, 30 Oct 1994 00:00:00 GMT", "Sunday, 30-Oct-94 00:00:00 GMT"] {
+    for since in [
+        app::DATED_LAST_MODIFIED,
+        "Sun, 30 Oct 1994 00:00:00 GMT",
+        "Sunday, 30-Oct-94 00:00:00 GMT",
+    ] {
         for method in ["GET", "HEAD"] {
-            let reply = raw(server.addr, method, "/dated", &[("if-modified-since", since)]).await;
+            let reply = raw(
+                server.addr,
+                method,
+                "/dated",
+                &[("if-modified-since", since)],
+            )
+            .await;
             reply.assert_bare_304();
             assert_eq!(reply.etag(), tag);
         }
     }
-    let earlier = raw(server.addr, "GET", "/dated", &[("if-modified-since", "Sat, 29 Oct 1994 19:43:30 GMT")]).await;
+    let earlier = raw(
+        server.addr,
+        "GET",
+        "/dated",
+        &[("if-modified-since", "Sat, 29 Oct 1994 19:43:30 GMT")],
+    )
+    .await;
     assert_eq!((earlier.status, earlier.text().as_str()), (200, "dated\n"));
     let headers = [
         ("if-none-match", "\"something-else\""),
@@ -145,7 +179,10 @@ async fn dated_answers_if_modified_since_unless_if_none_match_is_present() {
     ];
     let ignored = raw(server.addr, "GET", "/dated", &headers).await;
     assert_eq!(ignored.status, 200);
-    assert!(explanation(&ignored).contains("If-Modified-Since ignored"), "{ignored:?}");
+    assert!(
+        explanation(&ignored).contains("If-Modified-Since ignored"),
+        "{ignored:?}"
+    );
 }
 
 // A handler's own tag is kept as it is
@@ -153,9 +190,18 @@ async fn dated_answers_if_modified_since_unless_if_none_match_is_present() {
 async fn tagged_keeps_the_handler_tag() {
     let server = demo().await;
     let ok = raw(server.addr, "GET", "/tagged", &[]).await;
-    assert_eq!((ok.status, ok.etag(), ok.text()), (200, "\"t1\"".into(), "tagged\n".into()));
+    assert_eq!(
+        (ok.status, ok.etag(), ok.text()),
+        (200, "\"t1\"".into(), "tagged\n".into())
+    );
     for method in ["GET", "HEAD"] {
-        let reply = raw(server.addr, method, "/tagged", &[("if-none-match", "\"t1\"")]).await;
+        let reply = raw(
+            server.addr,
+            method,
+            "/tagged",
+            &[("if-none-match", "\"t1\"")],
+        )
+        .await;
         reply.assert_bare_304();
         assert_eq!(reply.etag(), "\"t1\"");
     }
@@ -174,7 +220,11 @@ async fn missing_stays_404_whatever_the_preconditions() {
     ];
     for headers in cases {
         let reply = raw(server.addr, "GET", "/missing", headers).await;
-        assert_eq!((reply.status, reply.text().as_str()), (404, "not found\n"), "{headers:?}");
+        assert_eq!(
+            (reply.status, reply.text().as_str()),
+            (404, "not found\n"),
+            "{headers:?}"
+        );
         assert!(!reply.has("etag"));
     }
 }
@@ -204,10 +254,16 @@ async fn events_arrive_as_they_are_sent() {
     let mut body = response.into_body();
     let first = body.frame().await.expect("a frame").expect("data");
     let first_at = Instant::now();
-    assert_eq!(first.into_data().unwrap(), Bytes::from_static(b"data: 1\n\n"));
+    assert_eq!(
+        first.into_data().unwrap(),
+        Bytes::from_static(b"data: 1\n\n")
+    );
     let second = body.frame().await.expect("a frame").expect("data");
     let gap = first_at.elapsed();
-    assert_eq!(second.into_data().unwrap(), Bytes::from_static(b"data: 2\n\n"));
+    assert_eq!(
+        second.into_data().unwrap(),
+        Bytes::from_static(b"data: 2\n\n")
+    );
     // Buffered, both would arrive together.
     assert!(gap >= app::EVENT_PAUSE / 2, "events arrived {gap:?} apart");
 }
@@ -250,7 +306,11 @@ async fn gz_weakens_the_tag_of_gzip_bytes_and_keeps_vary_on_304s() {
                 let reply = raw(server.addr, method, "/gz", &headers).await;
                 reply.assert_bare_304();
                 assert_eq!(reply.header("vary"), Some("accept-encoding"), "{reply:?}");
-                let expected = if accept.is_empty() { strong.clone() } else { zipped.etag() };
+                let expected = if accept.is_empty() {
+                    strong.clone()
+                } else {
+                    zipped.etag()
+                };
                 assert_eq!(reply.etag(), expected, "{method} {headers:?}");
             }
         }
@@ -269,15 +329,35 @@ async fn range_answers_206_itself_and_if_range_guards_it() {
     assert_eq!(part.header("content-range"), Some("bytes 10-19/100"));
     assert_eq!(part.body, &body[10..20]);
     assert_eq!(part.etag(), tag.as_str());
-    let resumed = raw(server.addr, "GET", "/range", &[("range", "bytes=90-99"), ("if-range", tag.as_str())]).await;
-    assert_eq!((resumed.status, resumed.body.as_slice()), (206, &body[90..]));
-    let stale = raw(server.addr, "GET", "/range", &[("range", "bytes=90-99"), ("if-range", "\"old\"")]).await;
+    let resumed = raw(
+        server.addr,
+        "GET",
+        "/range",
+        &[("range", "bytes=90-99"), ("if-range", tag.as_str())],
+    )
+    .await;
+    assert_eq!(
+        (resumed.status, resumed.body.as_slice()),
+        (206, &body[90..])
+    );
+    let stale = raw(
+        server.addr,
+        "GET",
+        "/range",
+        &[("range", "bytes=90-99"), ("if-range", "\"old\"")],
+    )
+    .await;
     assert_eq!((stale.status, stale.body.clone()), (200, body.clone()));
     let whole = raw(server.addr, "GET", "/range", &[]).await;
     assert_eq!((whole.status, whole.etag()), (200, tag.to_string()));
-    raw(server.addr, "GET", "/range", &[("if-none-match", tag.as_str())])
-        .await
-        .assert_bare_304();
+    raw(
+        server.addr,
+        "GET",
+        "/range",
+        &[("if-none-match", tag.as_str())],
+    )
+    .await
+    .assert_bare_304();
 }
 
 // POST is never buffered or tagged, whatever its size
@@ -285,7 +365,14 @@ async fn range_answers_206_itself_and_if_range_guards_it() {
 async fn echo_streams_any_size_untagged() {
     let server = demo().await;
     let big: Vec<u8> = (0..1_500_000u32).map(|i| (i % 253) as u8).collect();
-    let reply = raw_with_body(server.addr, "POST", "/echo", &[("if-none-match", "*")], &big).await;
+    let reply = raw_with_body(
+        server.addr,
+        "POST",
+        "/echo",
+        &[("if-none-match", "*")],
+        &big,
+    )
+    .await;
     assert_eq!(reply.status, 200);
     assert!(!reply.has("etag"));
     assert_eq!(reply.body.len(), big.len());
@@ -309,7 +396,11 @@ async fn head_gets_the_get_tag() {
         assert_eq!(head.status, 200, "{path}");
         assert!(head.body.is_empty());
         assert_eq!(head.etag(), get.etag(), "{path} {headers:?}");
-        assert_eq!(head.header("content-length"), get.header("content-length"), "{path}");
+        assert_eq!(
+            head.header("content-length"),
+            get.header("content-length"),
+            "{path}"
+        );
     }
 }
 
@@ -358,9 +449,15 @@ async fn axum_304s_from_the_helpers_have_no_content_length() {
     }
     let stale = raw(server.addr, "GET", "/checked", &[("if-match", "\"h0\"")]).await;
     assert_eq!(stale.status, 412);
-    assert_eq!(stale.header("content-type"), Some("text/plain; charset=utf-8"));
+    assert_eq!(
+        stale.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
     let naive = raw(server.addr, "HEAD", "/naive", &[]).await;
-    assert_eq!((naive.status, naive.header("content-length")), (304, Some("0")));
+    assert_eq!(
+        (naive.status, naive.header("content-length")),
+        (304, Some("0"))
+    );
 }
 
 /// One keep-alive HTTP/1.1 connection; reconnects if the server closed it.
@@ -413,7 +510,10 @@ impl Client {
             tokio::spawn(connection);
             self.sender = Some(sender);
         }
-        let mut request = Request::builder().method(method).uri(path).header("host", "127.0.0.1");
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("host", "127.0.0.1");
         for (name, value) in headers {
             request = request.header(HeaderName::from_bytes(name.as_bytes()).unwrap(), *value);
         }
@@ -430,7 +530,13 @@ impl Client {
             .expect("response")
     }
 
-    async fn send(&mut self, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> Reply {
+    async fn send(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> Reply {
         let method = Method::from_bytes(method.as_bytes()).expect("method");
         let response = self.request(method, path, headers, body).await;
         let (parts, body) = response.into_parts();
@@ -456,7 +562,10 @@ fn assert_json_error(reply: &Reply, status: u16) {
     assert_eq!(reply.header("content-type"), Some("application/json"));
     let body = reply.json();
     assert_eq!(body["status"], json!(status));
-    assert!(body["error"].as_str().is_some_and(|e| !e.is_empty()), "{body}");
+    assert!(
+        body["error"].as_str().is_some_and(|e| !e.is_empty()),
+        "{body}"
+    );
 }
 
 // The orders API: reads through the precondition layer
@@ -470,8 +579,14 @@ async fn orders_reads_answer_as_the_core_example_server() {
         assert_eq!(reply.etag(), format!("\"v{id}\""));
         assert_eq!(reply.header("cache-control"), Some(orders::CACHE_CONTROL));
         assert_eq!(reply.header("content-type"), Some("application/json"));
-        assert_eq!(reply.header("content-length"), Some(reply.body.len().to_string().as_str()));
-        assert_eq!(reply.json(), json!({"id": id, "status": "pending", "total": 0}));
+        assert_eq!(
+            reply.header("content-length"),
+            Some(reply.body.len().to_string().as_str())
+        );
+        assert_eq!(
+            reply.json(),
+            json!({"id": id, "status": "pending", "total": 0})
+        );
     }
     for inm in ["\"v1\"", "W/\"v1\"", "\"v0\", \"v1\"", "*"] {
         for method in ["GET", "HEAD"] {
@@ -483,10 +598,17 @@ async fn orders_reads_answer_as_the_core_example_server() {
             assert!(explanation(&reply).starts_with("304"));
         }
     }
-    let split = c.get("/orders/3", &[("if-none-match", "\"v0\""), ("if-none-match", "\"v3\"")]).await;
+    let split = c
+        .get(
+            "/orders/3",
+            &[("if-none-match", "\"v0\""), ("if-none-match", "\"v3\"")],
+        )
+        .await;
     assert_eq!(split.status, 304);
     assert!(split.header("x-precondition").unwrap().contains("member 2"));
-    let changed = c.get("/orders/1", &[("if-none-match", "\"v0\", W/\"v9\"")]).await;
+    let changed = c
+        .get("/orders/1", &[("if-none-match", "\"v0\", W/\"v9\"")])
+        .await;
     assert_eq!(changed.status, 200);
     let stale = c.get("/orders/1", &[("if-match", "\"v0\"")]).await;
     assert_json_error(&stale, 412);
@@ -502,29 +624,66 @@ async fn orders_writes_answer_as_the_core_example_server() {
     let mut c = Client::new(server.addr);
     let body = Some(r#"{"status":"paid","total":5}"#);
     for method in ["PUT", "PATCH", "DELETE"] {
-        let reply = c.send(method, "/orders/1", &[], body.filter(|_| method != "DELETE")).await;
+        let reply = c
+            .send(
+                method,
+                "/orders/1",
+                &[],
+                body.filter(|_| method != "DELETE"),
+            )
+            .await;
         assert_json_error(&reply, 428);
         assert!(reply.json()["error"].as_str().unwrap().contains("If-Match"));
         assert!(reply.header("x-precondition").is_some());
     }
     for method in ["PUT", "PATCH"] {
-        let reply = c.send(method, "/orders/2", &[("if-match", "\"v1\"")], body).await;
+        let reply = c
+            .send(method, "/orders/2", &[("if-match", "\"v1\"")], body)
+            .await;
         assert_json_error(&reply, 412);
         assert_eq!(reply.etag(), "\"v2\"");
-        assert!(reply.json()["explanation"].as_str().unwrap().contains("If-Match"));
+        assert!(reply.json()["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("If-Match"));
     }
     for value in ["v1", "\"v1", "W/\"v1\"", "*, \"v1\""] {
-        assert_json_error(&c.send("PUT", "/orders/1", &[("if-match", value)], body).await, 412);
+        assert_json_error(
+            &c.send("PUT", "/orders/1", &[("if-match", value)], body)
+                .await,
+            412,
+        );
     }
-    let put = c.send("PUT", "/orders/1", &[("if-match", "\"v1\"")], Some(r#"{"id":1,"status":"paid","total":42}"#)).await;
+    let put = c
+        .send(
+            "PUT",
+            "/orders/1",
+            &[("if-match", "\"v1\"")],
+            Some(r#"{"id":1,"status":"paid","total":42}"#),
+        )
+        .await;
     assert_eq!(put.status, 200);
     assert_eq!(put.json(), json!({"id": 1, "status": "paid", "total": 42}));
     let tag = put.etag();
     assert_eq!(tag, "\"v4\"");
     assert_eq!(c.get("/orders/1", &[]).await.etag(), tag);
-    let patch = c.send("PATCH", "/orders/1", &[("if-match", &tag)], Some(r#"{"total":null,"note":"x"}"#)).await;
-    assert_eq!(patch.json(), json!({"id": 1, "status": "paid", "note": "x"}));
-    assert_json_error(&c.send("PUT", "/orders/1", &[("if-match", &tag)], body).await, 412);
+    let patch = c
+        .send(
+            "PATCH",
+            "/orders/1",
+            &[("if-match", &tag)],
+            Some(r#"{"total":null,"note":"x"}"#),
+        )
+        .await;
+    assert_eq!(
+        patch.json(),
+        json!({"id": 1, "status": "paid", "note": "x"})
+    );
+    assert_json_error(
+        &c.send("PUT", "/orders/1", &[("if-match", &tag)], body)
+            .await,
+        412,
+    );
 
     let star = [("if-none-match", "*")];
     let created = c.send("PUT", "/orders/10", &star, body).await;
@@ -534,22 +693,49 @@ async fn orders_writes_answer_as_the_core_example_server() {
     assert_json_error(&again, 412);
     assert_eq!(again.etag(), created.etag());
     assert_json_error(&c.send("PATCH", "/orders/99", &star, body).await, 404);
-    assert_json_error(&c.send("PUT", "/orders/99", &[("if-match", "*")], body).await, 404);
+    assert_json_error(
+        &c.send("PUT", "/orders/99", &[("if-match", "*")], body)
+            .await,
+        404,
+    );
 
-    let deleted = c.send("DELETE", "/orders/10", &[("if-match", &created.etag())], None).await;
+    let deleted = c
+        .send(
+            "DELETE",
+            "/orders/10",
+            &[("if-match", &created.etag())],
+            None,
+        )
+        .await;
     assert_eq!(deleted.status, 204);
     let recreated = c.send("PUT", "/orders/10", &star, body).await;
     assert_eq!(recreated.status, 201);
     assert_ne!(recreated.etag(), created.etag());
-    assert_eq!(c.get("/orders/10", &[("if-none-match", &created.etag())]).await.status, 200);
+    assert_eq!(
+        c.get("/orders/10", &[("if-none-match", &created.etag())])
+            .await
+            .status,
+        200
+    );
 
     let posted = c.send("POST", "/orders", &[], body).await;
     assert_eq!(posted.status, 201);
     assert_eq!(posted.header("location"), Some("/orders/11"));
-    assert_json_error(&c.send("POST", "/orders", &[("if-match", "\"v1\"")], body).await, 412);
-    assert_json_error(&c.send("POST", "/orders", &[], Some(r#"{"id":8}"#)).await, 400);
+    assert_json_error(
+        &c.send("POST", "/orders", &[("if-match", "\"v1\"")], body)
+            .await,
+        412,
+    );
+    assert_json_error(
+        &c.send("POST", "/orders", &[], Some(r#"{"id":8}"#)).await,
+        400,
+    );
     for bad in ["{", "", "[1, 2]"] {
-        assert_json_error(&c.send("PUT", "/orders/2", &[("if-match", "\"v2\"")], Some(bad)).await, 400);
+        assert_json_error(
+            &c.send("PUT", "/orders/2", &[("if-match", "\"v2\"")], Some(bad))
+                .await,
+            400,
+        );
     }
     assert_eq!(c.get("/orders/2", &[]).await.etag(), "\"v2\"");
 }
@@ -558,7 +744,14 @@ async fn orders_writes_answer_as_the_core_example_server() {
 async fn orders_unknown_paths_and_methods_are_answered() {
     let server = demo().await;
     let mut c = Client::new(server.addr);
-    for path in ["/", "/nope", "/orders/abc", "/orders/+1", "/orders/1/x", "/ordersx"] {
+    for path in [
+        "/",
+        "/nope",
+        "/orders/abc",
+        "/orders/+1",
+        "/orders/1/x",
+        "/ordersx",
+    ] {
         assert_json_error(&c.get(path, &[]).await, 404);
     }
     let post = c.send("POST", "/orders/1", &[], Some("{}")).await;
@@ -569,7 +762,9 @@ async fn orders_unknown_paths_and_methods_are_answered() {
     assert_eq!(get.header("allow"), Some("POST"));
     let big = format!(r#"{{"note":"{}"}}"#, "a".repeat(70 * 1024));
     let mut fresh = Client::new(server.addr);
-    let too_big = fresh.send("PUT", "/orders/1", &[("if-match", "\"v1\"")], Some(&big)).await;
+    let too_big = fresh
+        .send("PUT", "/orders/1", &[("if-match", "\"v1\"")], Some(&big))
+        .await;
     assert_json_error(&too_big, 413);
 }
 
@@ -581,19 +776,32 @@ async fn orders_hostile_headers_get_an_answer() {
     let commas = ",".repeat(16 * 1024);
     let many_tags = "\"x\", ".repeat(2000) + "\"v1\"";
     let body = Some(r#"{"total":1}"#);
-    assert_eq!(c.get("/orders/1", &[("if-none-match", &commas)]).await.status, 200);
+    assert_eq!(
+        c.get("/orders/1", &[("if-none-match", &commas)])
+            .await
+            .status,
+        200
+    );
     let many = c.get("/orders/1", &[("if-none-match", &many_tags)]).await;
     assert_eq!(many.status, 304);
-    assert!(many.header("x-precondition").is_some_and(|x| x.len() <= 512));
+    assert!(many
+        .header("x-precondition")
+        .is_some_and(|x| x.len() <= 512));
     let garbage = [("if-modified-since", "yesterday, 99 Foo 12345 25:61:61 XYZ")];
     assert_eq!(c.get("/orders/1", &garbage).await.status, 200);
-    assert_json_error(&c.send("PUT", "/orders/1", &[("if-match", &commas)], body).await, 412);
+    assert_json_error(
+        &c.send("PUT", "/orders/1", &[("if-match", &commas)], body)
+            .await,
+        412,
+    );
     let ius = [("if-unmodified-since", "garbage")];
     assert_json_error(&c.send("PUT", "/orders/1", &ius, body).await, 428);
     // Past the extractor's bound on conditional fields: 431, not a crash.
     let huge = format!("\"{}\"", "y".repeat(70 * 1024));
     let mut fresh = Client::new(server.addr);
-    let reply = fresh.send("PUT", "/orders/1", &[("if-match", &huge)], body).await;
+    let reply = fresh
+        .send("PUT", "/orders/1", &[("if-match", &huge)], body)
+        .await;
     assert_eq!(reply.status, 431, "{reply:?}");
     let mut fresh = Client::new(server.addr);
     let get = fresh.get("/orders/1", &[]).await;
@@ -630,7 +838,14 @@ async fn concurrent_read_modify_write_loses_no_update() {
                             barrier.wait().await;
                         }
                         let body = json!({"status": "pending", "total": total + 1}).to_string();
-                        let write = c.send("PUT", "/orders/1", &[("if-match", &read.etag())], Some(&body)).await;
+                        let write = c
+                            .send(
+                                "PUT",
+                                "/orders/1",
+                                &[("if-match", &read.etag())],
+                                Some(&body),
+                            )
+                            .await;
                         match write.status {
                             200 => break,
                             412 => conflicts += 1,
@@ -665,7 +880,10 @@ async fn the_demo_binary_serves_on_the_given_address() {
         .map(|dir| dir.join("examples").join("demo"))
         .expect("target dir");
     assert!(demo.exists(), "build the example first: {}", demo.display());
-    let bad = std::process::Command::new(&demo).arg("--bogus").output().expect("run demo");
+    let bad = std::process::Command::new(&demo)
+        .arg("--bogus")
+        .output()
+        .expect("run demo");
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("127.0.0.1:3001"));
 

@@ -93,8 +93,13 @@ impl Body for Chunks {
     }
 }
 
+/// Builds a handler's response.
+type MakeResponse = fn() -> Response<Chunks>;
+
 /// A handler that answers every request with a fresh `make()`.
-fn handler<F>(make: F) -> impl Service<Request<()>, Response = Response<Chunks>, Error = Infallible> + Clone
+fn handler<F>(
+    make: F,
+) -> impl Service<Request<()>, Response = Response<Chunks>, Error = Infallible> + Clone
 where
     F: Fn() -> Response<Chunks> + Clone + Send + 'static,
 {
@@ -120,7 +125,10 @@ fn request(method: Method, headers: &[(&str, &str)]) -> Request<()> {
     builder.body(()).expect("request")
 }
 
-async fn call<S, B>(service: &S, request: Request<()>) -> (http::response::Parts, Result<Bytes, B::Error>)
+async fn call<S, B>(
+    service: &S,
+    request: Request<()>,
+) -> (http::response::Parts, Result<Bytes, B::Error>)
 where
     S: Service<Request<()>, Response = Response<B>, Error = Infallible> + Clone,
     B: Body,
@@ -145,7 +153,14 @@ async fn the_same_bytes_in_different_chunks_get_the_same_tag() {
     }));
     let quarters = ShallowEtagLayer::new().layer(handler({
         let body = body.clone();
-        move || ok(&[&body[..1024], &body[1024..2048], &body[2048..3072], &body[3072..]])
+        move || {
+            ok(&[
+                &body[..1024],
+                &body[1024..2048],
+                &body[2048..3072],
+                &body[3072..],
+            ])
+        }
     }));
     let (a, bytes_a) = call(&whole, get(&[])).await;
     let (b, bytes_b) = call(&quarters, get(&[])).await;
@@ -178,7 +193,11 @@ async fn a_body_of_exactly_the_cap_is_tagged_and_one_byte_more_is_not() {
         }));
         let request = get(&[("if-none-match", "*")]);
         let (parts, bytes) = call(&over, request).await;
-        assert_eq!(parts.status, StatusCode::OK, "not revalidated without a tag");
+        assert_eq!(
+            parts.status,
+            StatusCode::OK,
+            "not revalidated without a tag"
+        );
         assert!(!parts.headers.contains_key(header::ETAG));
         assert_eq!(bytes.unwrap(), Bytes::from(vec![b'b'; CAP + 1]));
         let why = parts.headers[X_PRECONDITION].to_str().unwrap();
@@ -209,9 +228,9 @@ async fn a_body_over_the_cap_streams_the_rest_unread() {
 // A handler that errors mid-stream: the bytes so far, then the error, no tag
 #[tokio::test]
 async fn a_body_that_fails_while_buffered_is_sent_as_far_as_it_got_then_fails() {
-    let service = ShallowEtagLayer::new()
-        .explain(true)
-        .layer(handler(|| Response::new(Chunks::new(&[b"partial ", b"content"]).failing())));
+    let service = ShallowEtagLayer::new().explain(true).layer(handler(|| {
+        Response::new(Chunks::new(&[b"partial ", b"content"]).failing())
+    }));
     let response = service.oneshot(get(&[])).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert!(!response.headers().contains_key(header::ETAG));
@@ -249,15 +268,22 @@ async fn a_handler_tag_is_kept_and_its_body_is_never_polled_on_a_304() {
     assert_eq!(polls.load(Ordering::SeqCst), 0, "the 304's body was polled");
     // Without the precondition the 200 streams, still unbuffered.
     let response = service.clone().oneshot(get(&[])).await.unwrap();
-    assert_eq!(polls.load(Ordering::SeqCst), 0, "a tagged body was buffered");
-    assert_eq!(response.into_body().collect().await.unwrap().to_bytes(), "tagged\n");
+    assert_eq!(
+        polls.load(Ordering::SeqCst),
+        0,
+        "a tagged body was buffered"
+    );
+    assert_eq!(
+        response.into_body().collect().await.unwrap().to_bytes(),
+        "tagged\n"
+    );
 }
 
 // RFC 9110 §13.2.1: a 404 stays a 404; no-store, Content-Range,
 // text/event-stream and other methods are passed on untouched
 #[tokio::test]
 async fn responses_the_layer_must_not_touch_are_passed_on_unbuffered() {
-    let cases: Vec<(Method, fn() -> Response<Chunks>)> = vec![
+    let cases: Vec<(Method, MakeResponse)> = vec![
         (Method::GET, || {
             let mut r = ok(&[b"not found\n"]);
             *r.status_mut() = StatusCode::NOT_FOUND;
@@ -265,21 +291,27 @@ async fn responses_the_layer_must_not_touch_are_passed_on_unbuffered() {
         }),
         (Method::GET, || {
             let mut r = ok(&[b"secret"]);
-            r.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+            r.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
             r
         }),
         (Method::GET, || {
             let mut r = ok(&[b"abc"]);
             *r.status_mut() = StatusCode::PARTIAL_CONTENT;
-            r.headers_mut()
-                .insert(header::CONTENT_RANGE, HeaderValue::from_static("bytes 0-2/10"));
+            r.headers_mut().insert(
+                header::CONTENT_RANGE,
+                HeaderValue::from_static("bytes 0-2/10"),
+            );
             r
         }),
         (Method::GET, || {
             let mut r = ok(&[b"data: 1\n\n"]);
-            r.headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/event-stream"),
+            );
             r
         }),
         (Method::POST, || ok(&[b"created"])),
@@ -297,7 +329,10 @@ async fn responses_the_layer_must_not_touch_are_passed_on_unbuffered() {
         }));
         let original = make();
         let headers = [("if-none-match", "*"), ("if-match", "\"nope\"")];
-        let response = service.oneshot(request(method.clone(), &headers)).await.unwrap();
+        let response = service
+            .oneshot(request(method.clone(), &headers))
+            .await
+            .unwrap();
         assert_eq!(response.status(), original.status(), "{method}");
         assert!(!response.headers().contains_key(header::ETAG), "{method}");
         assert_eq!(polls.load(Ordering::SeqCst), 0, "{method}: body buffered");
@@ -311,7 +346,9 @@ async fn a_stale_if_match_on_a_get_is_412_with_the_current_tag() {
     let (parts, bytes) = call(&service, get(&[("if-match", "\"stale\"")])).await;
     assert_eq!(parts.status, StatusCode::PRECONDITION_FAILED);
     assert_eq!(etag(&parts), Blake3::tag(b"hello, world\n").as_str());
-    assert!(String::from_utf8(bytes.unwrap().to_vec()).unwrap().contains("If-Match"));
+    assert!(String::from_utf8(bytes.unwrap().to_vec())
+        .unwrap()
+        .contains("If-Match"));
 }
 
 // RFC 9110 §8.8.3.2: a weak tag matches If-None-Match, never If-Match
@@ -373,7 +410,10 @@ async fn if_modified_since_works_with_a_handler_last_modified() {
     let same = [("if-modified-since", "Sat, 29 Oct 1994 19:43:31 GMT")];
     let (parts, _) = call(&service, get(&same)).await;
     assert_eq!(parts.status, StatusCode::NOT_MODIFIED);
-    assert!(!parts.headers.contains_key(header::LAST_MODIFIED), "kept only without ETag");
+    assert!(
+        !parts.headers.contains_key(header::LAST_MODIFIED),
+        "kept only without ETag"
+    );
     let earlier = [("if-modified-since", "Sat, 29 Oct 1994 19:43:30 GMT")];
     assert_eq!(call(&service, get(&earlier)).await.0.status, StatusCode::OK);
 }
@@ -410,7 +450,10 @@ async fn the_precondition_layer_answers_before_the_handler() {
     let (parts, bytes) = call(&service, request(Method::PUT, &[("if-match", "\"v6\"")])).await;
     assert_eq!(parts.status, StatusCode::PRECONDITION_FAILED);
     assert_eq!(etag(&parts), "\"v7\"");
-    assert_eq!(parts.headers[header::CONTENT_TYPE], "text/plain; charset=utf-8");
+    assert_eq!(
+        parts.headers[header::CONTENT_TYPE],
+        "text/plain; charset=utf-8"
+    );
     assert!(!bytes.unwrap().is_empty());
     let (parts, _) = call(&service, request(Method::DELETE, &[])).await;
     assert_eq!(parts.status, StatusCode::PRECONDITION_REQUIRED);
@@ -418,10 +461,20 @@ async fn the_precondition_layer_answers_before_the_handler() {
 
     let (parts, _) = call(&service, request(Method::PUT, &[("if-match", "\"v7\"")])).await;
     assert_eq!(parts.status, StatusCode::OK);
-    assert!(!parts.headers.contains_key(header::ETAG), "the pre-write tag was stamped");
-    assert!(parts.headers[X_PRECONDITION].to_str().unwrap().contains("If-Match"));
+    assert!(
+        !parts.headers.contains_key(header::ETAG),
+        "the pre-write tag was stamped"
+    );
+    assert!(parts.headers[X_PRECONDITION]
+        .to_str()
+        .unwrap()
+        .contains("If-Match"));
     assert_eq!(calls.load(Ordering::SeqCst), 1);
-    let summary = seen.lock().unwrap().clone().expect("a summary in the extensions");
+    let summary = seen
+        .lock()
+        .unwrap()
+        .clone()
+        .expect("a summary in the extensions");
     assert_eq!(summary.decision(), Decision::Proceed);
 }
 
@@ -432,11 +485,17 @@ async fn the_lookup_can_skip_report_missing_or_answer() {
     let inner = service_fn(|_req: Request<()>| async {
         Ok::<_, Infallible>(Response::new(Chunks::new(&[b"handler"])))
     });
-    let skip = PreconditionLayer::new(|_: &http::request::Parts| std::future::ready(Lookup::Skip)).layer(inner.clone());
+    let skip = PreconditionLayer::new(|_: &http::request::Parts| std::future::ready(Lookup::Skip))
+        .layer(inner);
     let (parts, bytes) = call(&skip, get(&[("if-match", "\"x\"")])).await;
-    assert_eq!((parts.status, bytes.unwrap()), (StatusCode::OK, Bytes::from_static(b"handler")));
+    assert_eq!(
+        (parts.status, bytes.unwrap()),
+        (StatusCode::OK, Bytes::from_static(b"handler"))
+    );
 
-    let missing = PreconditionLayer::new(|_: &http::request::Parts| std::future::ready(Lookup::Missing)).layer(inner.clone());
+    let missing =
+        PreconditionLayer::new(|_: &http::request::Parts| std::future::ready(Lookup::Missing))
+            .layer(inner);
     let (parts, _) = call(&missing, request(Method::PUT, &[("if-none-match", "*")])).await;
     assert_eq!(parts.status, StatusCode::OK);
     let (parts, _) = call(&missing, request(Method::PUT, &[("if-match", "*")])).await;
@@ -449,7 +508,13 @@ async fn the_lookup_can_skip_report_missing_or_answer() {
     })
     .layer(inner);
     let (parts, bytes) = call(&unavailable, get(&[])).await;
-    assert_eq!((parts.status, bytes.unwrap()), (StatusCode::SERVICE_UNAVAILABLE, Bytes::from_static(b"try later")));
+    assert_eq!(
+        (parts.status, bytes.unwrap()),
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Bytes::from_static(b"try later")
+        )
+    );
 }
 
 // RFC 9110 §8.8.3.3, §15.4.5: outside a content-coding step, a strong tag
@@ -458,9 +523,12 @@ async fn the_lookup_can_skip_report_missing_or_answer() {
 async fn the_content_coding_layer_weakens_coded_tags_and_cleans_304s() {
     let coded = ContentCodingLayer::new().layer(handler(|| {
         let mut r = ok(&[b"\x1f\x8bcompressed"]);
-        r.headers_mut().insert(header::ETAG, HeaderValue::from_static("\"abc\""));
-        r.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-        r.headers_mut().insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        r.headers_mut()
+            .insert(header::ETAG, HeaderValue::from_static("\"abc\""));
+        r.headers_mut()
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        r.headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         r
     }));
     let (parts, _) = call(&coded, get(&[])).await;
@@ -480,9 +548,12 @@ async fn the_content_coding_layer_weakens_coded_tags_and_cleans_304s() {
             body.polls = polls.clone();
             let mut r = Response::new(body);
             *r.status_mut() = StatusCode::NOT_MODIFIED;
-            r.headers_mut().insert(header::ETAG, HeaderValue::from_static("W/\"abc\""));
-            r.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-            r.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from_static("4"));
+            r.headers_mut()
+                .insert(header::ETAG, HeaderValue::from_static("W/\"abc\""));
+            r.headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            r.headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from_static("4"));
             r
         }
     }));
@@ -527,7 +598,9 @@ where
 #[tokio::test]
 async fn every_304_on_the_wire_under_plain_hyper_is_bare() {
     let hello = service_fn(|_req: Request<hyper::body::Incoming>| async {
-        let mut r = Response::new(http_body_util::Full::new(Bytes::from_static(b"hello, world\n")));
+        let mut r = Response::new(http_body_util::Full::new(Bytes::from_static(
+            b"hello, world\n",
+        )));
         r.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
         Ok::<_, Infallible>(r)

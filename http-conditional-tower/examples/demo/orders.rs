@@ -21,8 +21,7 @@ use axum::Router;
 use http_body_util::{BodyExt, Limited};
 use http_conditional::generate::EtagBuf;
 use http_conditional::{
-    Decision, Evaluation, Field, FieldLines, Member, Members, Policy, Resource, Summary,
-    Validators,
+    Decision, Evaluation, Field, FieldLines, Member, Members, Policy, Resource, Summary, Validators,
 };
 use http_conditional_tower::{
     summary_explanation, Lookup, PreconditionLayer, Preconditions, Rejection, X_PRECONDITION,
@@ -115,8 +114,10 @@ pub fn router(app: App) -> Router {
             let found = item_id(head.uri.path())
                 .and_then(|id| app.lock().orders.get(&id).map(|o| o.version));
             std::future::ready(match found {
-                Some(version) => Lookup::etag(&EtagBuf::from_version(version))
-                    .with(header::CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL)),
+                Some(version) => Lookup::etag(&EtagBuf::from_version(version)).with(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static(CACHE_CONTROL),
+                ),
                 // RFC 9110 §13.2.1: a 404 is decided before any precondition.
                 None => Lookup::Skip,
             })
@@ -173,7 +174,9 @@ async fn read(
     let mut response = json_body(StatusCode::OK, &representation(id, &order));
     response
         .headers_mut()
-        .extend(representation_headers(&EtagBuf::from_version(order.version)));
+        .extend(representation_headers(&EtagBuf::from_version(
+            order.version,
+        )));
     response
 }
 
@@ -242,7 +245,9 @@ async fn write(
     let mut response = json_body(StatusCode::OK, &representation(id, &order));
     response
         .headers_mut()
-        .extend(representation_headers(&EtagBuf::from_version(order.version)));
+        .extend(representation_headers(&EtagBuf::from_version(
+            order.version,
+        )));
     explained(response, &summary)
 }
 
@@ -315,10 +320,14 @@ fn message(decision: Decision, has_current_etag: bool) -> &'static str {
 }
 
 /// The 412 / 428 of the read layer, with a JSON error body.
-fn reject_json(head: axum::http::Response<()>, eval: &Evaluation<'_>) -> axum::http::Response<Bytes> {
+fn reject_json(
+    head: axum::http::Response<()>,
+    eval: &Evaluation<'_>,
+) -> axum::http::Response<Bytes> {
     let status = head.status();
     let text = message(eval.decision(), eval.current_etag().is_some());
-    let value = json!({ "error": text, "status": status.as_u16(), "explanation": eval.to_string() });
+    let value =
+        json!({ "error": text, "status": status.as_u16(), "explanation": eval.to_string() });
     let mut response = head.map(|()| Bytes::from(value.to_string()));
     response.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -333,7 +342,8 @@ fn reject(rejection: Rejection) -> Response {
     let (head, _hint, summary) = rejection.into_parts();
     let status = head.status();
     let text = message(summary.decision(), summary.current_etag().is_some());
-    let value = json!({ "error": text, "status": status.as_u16(), "explanation": summary.explanation() });
+    let value =
+        json!({ "error": text, "status": status.as_u16(), "explanation": summary.explanation() });
     let (mut parts, ()) = head.into_parts();
     parts.headers.insert(
         header::CONTENT_TYPE,
@@ -401,7 +411,10 @@ fn parse_fields(bytes: &[u8], id: Option<u64>) -> Result<Map<String, Value>, Str
 async fn read_body(body: Body) -> Result<Bytes, Response> {
     match tokio::time::timeout(READ_TIMEOUT, Limited::new(body, MAX_BODY).collect()).await {
         Ok(Ok(collected)) => Ok(collected.to_bytes()),
-        Ok(Err(e)) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
+        Ok(Err(e))
+            if e.downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some() =>
+        {
             Err(error(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 &format!("request body is larger than {MAX_BODY} bytes"),

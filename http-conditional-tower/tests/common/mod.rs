@@ -27,7 +27,10 @@ impl Raw {
     pub fn header<'a>(&'a self, name: &'a str) -> Option<&'a str> {
         let mut values = self.all(name);
         let first = values.next();
-        assert!(values.next().is_none(), "more than one {name} line: {self:?}");
+        assert!(
+            values.next().is_none(),
+            "more than one {name} line: {self:?}"
+        );
         first
     }
 
@@ -85,7 +88,8 @@ pub async fn raw_with_body(
 ) -> Raw {
     let exchange = async {
         let mut stream = TcpStream::connect(addr).await.expect("connect");
-        let mut request = format!("{method} {path} HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n");
+        let mut request =
+            format!("{method} {path} HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n");
         for (name, value) in headers {
             request.push_str(&format!("{name}: {value}\r\n"));
         }
