@@ -23,7 +23,11 @@ use http_body_util::{BodyExt, Full, StreamBody};
 use http_conditional_tower::{Blake3, BodyDigest, ShallowEtagLayer};
 use tower::{service_fn, Layer, Service, ServiceExt};
 
-const SIZES: [(usize, &str); 3] = [(1024, "1 KiB"), (64 * 1024, "64 KiB"), (1024 * 1024, "1 MiB")];
+const SIZES: [(usize, &str); 3] = [
+    (1024, "1 KiB"),
+    (64 * 1024, "64 KiB"),
+    (1024 * 1024, "1 MiB"),
+];
 
 /// Calls the service and drains the body; returns the bytes sent so the
 /// optimiser keeps the work.
@@ -87,7 +91,9 @@ fn shallow(c: &mut Criterion) {
                 let chunks: Vec<Result<http_body::Frame<Bytes>, Infallible>> = (0..16)
                     .map(|i| {
                         let step = content.len() / 16;
-                        Ok(http_body::Frame::data(content.slice(i * step..(i + 1) * step)))
+                        Ok(http_body::Frame::data(
+                            content.slice(i * step..(i + 1) * step),
+                        ))
                     })
                     .collect();
                 let body = StreamBody::new(futures_lite_iter(chunks));

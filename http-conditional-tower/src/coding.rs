@@ -132,6 +132,26 @@ impl<D> ShallowEtagLayer<D> {
 }
 
 /// The service made by [`ContentCodingLayer`].
+///
+/// # Examples
+///
+/// ```
+/// use http::{header, Request, Response};
+/// use http_conditional_tower::ContentCodingLayer;
+/// use tower::{service_fn, Layer, ServiceExt};
+///
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// // A handler that compresses on its own, after tagging.
+/// let handler = service_fn(|_: Request<()>| async {
+///     let mut response = Response::new(String::from("(gzip bytes)"));
+///     response.headers_mut().insert(header::ETAG, "\"x\"".parse().unwrap());
+///     response.headers_mut().insert(header::CONTENT_ENCODING, "gzip".parse().unwrap());
+///     Ok::<_, std::convert::Infallible>(response)
+/// });
+/// let response = ContentCodingLayer::new().layer(handler).oneshot(Request::new(())).await.unwrap();
+/// assert_eq!(response.headers()[header::ETAG], "W/\"x\"");
+/// # });
+/// ```
 #[derive(Clone, Debug)]
 pub struct ContentCoding<S> {
     inner: S,

@@ -245,7 +245,7 @@ impl<S, F: Clone> Layer<S> for PreconditionLayer<F> {
     }
 }
 
-/// The service made by [`PreconditionLayer`].
+/// The service made by [`PreconditionLayer`]; see its example.
 pub struct Precondition<S, F> {
     inner: S,
     layer: PreconditionLayer<F>,

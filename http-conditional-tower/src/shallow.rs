@@ -224,6 +224,20 @@ impl<S, D> Layer<S> for ShallowEtagLayer<D> {
 }
 
 /// The service made by [`ShallowEtagLayer`].
+///
+/// # Examples
+///
+/// ```
+/// use http::{Request, Response};
+/// use http_conditional_tower::{ShallowEtag, ShallowEtagLayer};
+/// use tower::{service_fn, Layer};
+///
+/// let handler = service_fn(|_: Request<()>| async {
+///     Ok::<_, std::convert::Infallible>(Response::new(String::from("hi")))
+/// });
+/// let service: ShallowEtag<_> = ShallowEtagLayer::new().layer(handler);
+/// # let _ = service;
+/// ```
 pub struct ShallowEtag<S, D = Blake3> {
     inner: S,
     config: Config,

@@ -231,6 +231,26 @@ fn outcome(eval: &Evaluation<'_>, head: Option<Response<()>>) -> Result<Summary,
 /// With the `axum` feature it is an `IntoResponse`: the core's head, the
 /// hint as `text/plain` content for 412 and 428, and for a 304 no content
 /// and no `Content-Length`. Or take it apart and build your own response.
+///
+/// # Examples
+///
+/// ```
+/// use http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+/// use http_conditional::generate::EtagBuf;
+/// use http_conditional::{Decision, Resource, Validators};
+/// use http_conditional_tower::{Preconditions, X_PRECONDITION};
+///
+/// let pre = Preconditions::from_request(&Method::DELETE, &HeaderMap::new()).unwrap();
+/// let tag = EtagBuf::from_version(3);
+/// let rejection = pre
+///     .check(Resource::Current(Validators::new().with_etag(tag.as_entity_tag())))
+///     .unwrap_err()
+///     .explained();
+/// assert_eq!(rejection.status(), StatusCode::PRECONDITION_REQUIRED);
+/// assert_eq!(rejection.summary().decision(), Decision::PreconditionRequired);
+/// assert!(rejection.hint().starts_with("DELETE must be conditional"));
+/// assert!(rejection.head().headers().contains_key(X_PRECONDITION));
+/// ```
 pub struct Rejection(Box<Rejected>);
 
 /// What a [`Rejection`] holds, boxed so that `Result<Summary, Rejection>`

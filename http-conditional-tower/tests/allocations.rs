@@ -54,7 +54,10 @@ impl Body for Chunks {
     type Data = Bytes;
     type Error = Infallible;
 
-    fn poll_frame(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
         Poll::Ready(self.0.pop_front().map(|chunk| Ok(Frame::data(chunk))))
     }
 
@@ -90,19 +93,30 @@ const CONSTANT: usize = 4096;
 
 #[test]
 fn the_layer_allocates_at_most_the_body_plus_a_constant() {
-    let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
     runtime.block_on(async {
         for size in [1024, 64 * 1024, 1024 * 1024] {
             let whole = allocated(vec![Bytes::from(vec![b'a'; size])]).await;
             eprintln!("{size}: one chunk {whole}");
-            assert!(whole <= CONSTANT, "{size} bytes in one chunk: {whole} allocated");
+            assert!(
+                whole <= CONSTANT,
+                "{size} bytes in one chunk: {whole} allocated"
+            );
 
             let chunk = size / 16;
             let pieces = (0..16).map(|_| Bytes::from(vec![b'b'; chunk])).collect();
             let split = allocated(pieces).await;
             eprintln!("{size}: 16 chunks {split}");
-            assert!(split >= size, "{size} bytes in 16 chunks were not copied? {split}");
-            assert!(split <= size + CONSTANT, "{size} bytes in 16 chunks: {split} allocated");
+            assert!(
+                split >= size,
+                "{size} bytes in 16 chunks were not copied? {split}"
+            );
+            assert!(
+                split <= size + CONSTANT,
+                "{size} bytes in 16 chunks: {split} allocated"
+            );
         }
     });
 }
