@@ -658,3 +658,45 @@ async fn a_mid_stream_error_reaches_the_client_as_a_broken_response() {
     .expect("no hang");
     assert!(outcome.is_err(), "a failed body arrived complete");
 }
+
+// RFC 9110 §8.8.3.3, §15.4.5: a PreconditionLayer behind tower-http's
+// compressor, with a ContentCodingLayer outside it, as the README says: the
+// 304 keeps Vary, loses the coding and the body, and carries the tag of the
+// gzip variant
+#[tokio::test]
+async fn a_304_from_behind_a_compressor_is_cleaned_outside_it() {
+    let handler = service_fn(|_req: Request<()>| async {
+        let mut r = Response::new(http_body_util::Full::new(Bytes::from("x".repeat(4096))));
+        r.headers_mut()
+            .insert(header::ETAG, HeaderValue::from_static("\"v7\""));
+        Ok::<_, Infallible>(r)
+    });
+    let lookup =
+        |_: &http::request::Parts| std::future::ready(Lookup::etag(&EtagBuf::from_version(7)));
+    let service = tower::ServiceBuilder::new()
+        .layer(ContentCodingLayer::new())
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(PreconditionLayer::new(lookup))
+        .service(handler);
+    let gzip = [("accept-encoding", "gzip")];
+    let response = service.clone().oneshot(get(&gzip)).await.unwrap();
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+    assert_eq!(response.headers()[header::ETAG], "W/\"v7\"");
+    for accept in [&gzip[..], &[]] {
+        let mut headers = accept.to_vec();
+        headers.push(("if-none-match", "\"v7\""));
+        let response = service.clone().oneshot(get(&headers)).await.unwrap();
+        let (parts, body) = response.into_parts();
+        assert_eq!(parts.status, StatusCode::NOT_MODIFIED);
+        assert!(!parts.headers.contains_key(header::CONTENT_ENCODING));
+        assert!(!parts.headers.contains_key(header::CONTENT_LENGTH));
+        assert_eq!(parts.headers[header::VARY], "accept-encoding");
+        let expected = if accept.is_empty() {
+            "\"v7\""
+        } else {
+            "W/\"v7\""
+        };
+        assert_eq!(parts.headers[header::ETAG], expected);
+        assert!(body.collect().await.unwrap().to_bytes().is_empty());
+    }
+}
