@@ -22,7 +22,7 @@ use crate::date::HttpDate;
 use crate::error::ParseError;
 use crate::etag::EntityTag;
 use crate::field::single_value;
-use crate::list::Members;
+use crate::list::{Member, Members};
 
 /// An `ETag` field (RFC 9110 §8.8.3): exactly one entity-tag.
 ///
@@ -61,6 +61,27 @@ where
     I: IntoIterator<Item = &'a [u8]>,
 {
     Members::new(lines)
+}
+
+/// Whether an `If-Match` or `If-None-Match` field is `*` alone, over all
+/// its lines (RFC 9110 §13.1.1, §13.1.2): `If-None-Match: *` asks to
+/// create only what does not exist yet, `If-Match: *` to change only what
+/// does. A malformed field, or `*` beside a tag, is not.
+///
+/// ```
+/// use http_conditional::parse;
+/// assert!(parse::is_any([&b" * "[..]]));
+/// assert!(parse::is_any([&b"*"[..], b""]));
+/// assert!(!parse::is_any([&b"*, \"a\""[..]]));
+/// assert!(!parse::is_any([&b"\"a\""[..]]));
+/// assert!(!parse::is_any(std::iter::empty::<&[u8]>()));
+/// ```
+pub fn is_any<'a, I>(lines: I) -> bool
+where
+    I: IntoIterator<Item = &'a [u8]>,
+{
+    let mut members = Members::new(lines);
+    matches!(members.next(), Some(Ok(Member::Any))) && members.next().is_none()
 }
 
 /// The value of an `If-Range` field (RFC 9110 §13.1.5).

@@ -15,10 +15,9 @@ use std::time::Duration;
 
 use http_body_util::{BodyExt, Full, Limited};
 use http_conditional::generate::EtagBuf;
-use http_conditional::http::{evaluate_request, precondition_response};
+use http_conditional::http::{evaluate_request, explanation_value, precondition_response};
 use http_conditional::{
-    Decision, Evaluation, Field, FieldLines, HttpDate, Member, Members, Policy, Resource,
-    Validators,
+    parse, Decision, Evaluation, Field, FieldLines, HttpDate, Policy, Resource, Validators,
 };
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
@@ -265,7 +264,8 @@ async fn write(app: &App, id: u64, req: Request<Incoming>) -> Response<Body> {
     let Some(version) = store.orders.get(&id).map(|o| o.version) else {
         // RFC 9110 §13.2.1: an unknown id is 404 whatever the preconditions,
         // except for a PUT with `If-None-Match: *`, which asks to create it.
-        if parts.method != Method::PUT || !if_none_match_is_star(&parts.headers) {
+        if parts.method != Method::PUT || !parse::is_any((&parts.headers).lines(Field::IfNoneMatch))
+        {
             return error(StatusCode::NOT_FOUND, "no such order", None);
         }
         let eval = evaluate_request(
@@ -420,12 +420,6 @@ fn early(eval: &Evaluation<'_>, ok: &HeaderMap) -> Option<Response<Body>> {
     Some(response)
 }
 
-/// `If-None-Match` is exactly `*` (over all its lines).
-fn if_none_match_is_star(headers: &HeaderMap) -> bool {
-    let mut members = Members::new(headers.lines(Field::IfNoneMatch));
-    matches!(members.next(), Some(Ok(Member::Any))) && members.next().is_none()
-}
-
 /// The headers of a 200 response carrying the representation with `tag`.
 fn representation_headers(tag: &EtagBuf) -> HeaderMap {
     let mut headers = HeaderMap::new();
@@ -551,15 +545,8 @@ fn method_not_allowed(allow: &'static str) -> Response<Body> {
 /// Adds `X-Precondition`: the evaluation's explanation in its header-safe
 /// ASCII form, cut at `MAX_EXPLANATION` bytes.
 fn explain<B>(response: &mut Response<B>, eval: &Evaluation<'_>) {
-    let mut text = eval.ascii().to_string();
-    if text.len() > MAX_EXPLANATION {
-        // ASCII: every byte boundary is a char boundary.
-        text.truncate(MAX_EXPLANATION - 3);
-        text.push_str("...");
-    }
-    if let Ok(value) = HeaderValue::try_from(text) {
-        response
-            .headers_mut()
-            .insert(HeaderName::from_static(X_PRECONDITION), value);
-    }
+    response.headers_mut().insert(
+        HeaderName::from_static(X_PRECONDITION),
+        explanation_value(eval, MAX_EXPLANATION),
+    );
 }

@@ -40,7 +40,7 @@ pub const MAX_EXPLANATION: usize = 512;
 /// # Ok::<(), http::header::ToStrError>(())
 /// ```
 pub fn explanation(eval: &Evaluation<'_>) -> HeaderValue {
-    ascii_value(eval.ascii().to_string())
+    http_conditional::http::explanation_value(eval, MAX_EXPLANATION)
 }
 
 /// The `X-Precondition` value for an owned [`Summary`], as

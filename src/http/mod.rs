@@ -441,6 +441,38 @@ pub fn write_precondition_response(eval: &Evaluation<'_>) -> Option<Response<()>
     precondition_response(eval, &ok)
 }
 
+/// The explanation of an evaluation as a field value (for an
+/// `X-Precondition` header, say): its header-safe ASCII form
+/// ([`Evaluation::ascii`]), cut to at most `max_len` bytes (ending in
+/// `...`) so that a hostile `If-None-Match` of thousands of tags cannot
+/// make a response head huge.
+///
+/// # Examples
+///
+/// ```
+/// use http::{header, HeaderMap, HeaderValue, Method};
+/// use http_conditional::http::{evaluate_with_head, explanation_value};
+/// use http_conditional::{HttpDate, Policy};
+///
+/// let mut request = HeaderMap::new();
+/// request.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"v7\""));
+/// let mut ok = HeaderMap::new();
+/// ok.insert(header::ETAG, HeaderValue::from_static("\"v7\""));
+/// let eval = evaluate_with_head(&Method::GET, &request, &ok, HttpDate::MAX, Policy::new());
+/// let value = explanation_value(&eval, 40);
+/// assert_eq!(value, "304 Not Modified: If-None-Match membe...");
+/// ```
+pub fn explanation_value(eval: &Evaluation<'_>, max_len: usize) -> HeaderValue {
+    let mut text = eval.ascii().to_string();
+    if text.len() > max_len {
+        // Printable ASCII: every byte boundary is a char boundary.
+        text.truncate(max_len.saturating_sub(3));
+        text.push_str("...");
+        text.truncate(max_len);
+    }
+    checked_value(text.as_bytes())
+}
+
 /// The old name of [`precondition_response`], which read like "the answer
 /// to a HEAD request".
 #[deprecated(since = "0.1.0", note = "renamed to `precondition_response`")]

@@ -21,7 +21,7 @@ use axum::Router;
 use http_body_util::{BodyExt, Limited};
 use http_conditional::generate::EtagBuf;
 use http_conditional::{
-    Decision, Evaluation, Field, FieldLines, Member, Members, Policy, Resource, Summary, Validators,
+    parse, Decision, Evaluation, Field, FieldLines, Policy, Resource, Summary, Validators,
 };
 use http_conditional_tower::{
     summary_explanation, Lookup, PreconditionLayer, Preconditions, Rejection, X_PRECONDITION,
@@ -199,7 +199,7 @@ async fn write(
     let Some(version) = store.orders.get(&id).map(|o| o.version) else {
         // RFC 9110 §13.2.1: an unknown id is 404 whatever the preconditions,
         // except for a PUT with `If-None-Match: *`, which asks to create it.
-        if method != Method::PUT || !if_none_match_is_star(pre.headers()) {
+        if method != Method::PUT || !parse::is_any(pre.headers().lines(Field::IfNoneMatch)) {
             return error(StatusCode::NOT_FOUND, "no such order", None);
         }
         let summary = match pre.check(Resource::Missing) {
@@ -350,12 +350,6 @@ fn reject(rejection: Rejection) -> Response {
         HeaderValue::from_static("application/json"),
     );
     Response::from_parts(parts, Body::from(value.to_string()))
-}
-
-/// `If-None-Match` is exactly `*` (over all its lines).
-fn if_none_match_is_star(headers: &HeaderMap) -> bool {
-    let mut members = Members::new(headers.lines(Field::IfNoneMatch));
-    matches!(members.next(), Some(Ok(Member::Any))) && members.next().is_none()
 }
 
 fn representation_headers(tag: &EtagBuf) -> HeaderMap {
