@@ -8,6 +8,9 @@
 //! - [`gateway`]: a revalidating reverse proxy in front of it, whose every
 //!   cache decision comes from the core's cache role
 //!   (`cargo run -p http-conditional-demos --example gateway`).
+//! - [`notes`]: a notes API on axum, the README's axum section compiled
+//!   (`cargo run -p http-conditional-demos --example notes`).
 
 pub mod gateway;
+pub mod notes;
 pub mod orders;

@@ -109,3 +109,41 @@ impl IntoResponse for Head {
         self.0.map(|()| Body::new(NoContent))
     }
 }
+
+impl Head {
+    /// The head as an axum response, with the evaluation's
+    /// [`hint`](http_conditional::Evaluation::hint) as `text/plain` content
+    /// for a 412 or 428 (what went wrong, which field to send next; RFC
+    /// 6585 §3); a 304 stays without content, as [`IntoResponse`] makes it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use http::{HeaderMap, Method};
+    /// use http_conditional::http::{evaluate_request, write_precondition_response};
+    /// use http_conditional::{EntityTag, HttpDate, Policy, Resource, Validators};
+    /// use http_conditional_tower::Head;
+    ///
+    /// let current = Resource::Current(Validators::new().with_etag(EntityTag::strong(b"v7")?));
+    /// let strict = Policy::new().require_precondition(true);
+    /// let blind = HeaderMap::new();
+    /// let eval = evaluate_request(&Method::PUT, &blind, current, HttpDate::MAX, strict);
+    /// let response = Head(write_precondition_response(&eval).unwrap()).with_hint(&eval);
+    /// assert_eq!(response.status(), 428);
+    /// assert_eq!(response.headers()["content-type"], "text/plain; charset=utf-8");
+    /// # Ok::<(), http_conditional::ParseError>(())
+    /// ```
+    pub fn with_hint(self, eval: &http_conditional::Evaluation<'_>) -> Response {
+        match eval.hint() {
+            Some(hint) if self.0.status() != StatusCode::NOT_MODIFIED => {
+                let (mut parts, ()) = self.0.into_parts();
+                parts.headers.insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/plain; charset=utf-8"),
+                );
+                Response::from_parts(parts, Body::from(hint.to_string()))
+            }
+            _ => self.into_response(),
+        }
+    }
+}
