@@ -147,7 +147,8 @@ pub use resource::{LastModifiedStrength, Resource, Validators};
 pub use summary::Summary;
 pub use trace::{Comparison, Ignored, Outcome, Reason, Trace};
 
-// The README's example compiles and runs as a doctest.
+// The README's examples compile and run as doctests (its hyper / axum
+// sketch needs the `http` feature).
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
