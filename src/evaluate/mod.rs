@@ -365,51 +365,61 @@ fn first_line<'a>(fields: &FirstLines<'a>, field: Field) -> Option<&'a [u8]> {
         .and_then(|p| fields.first(p))
 }
 
-/// `If-Unmodified-Since` is evaluated at step 2 only without `If-Match`, as
-/// a valid date, for a resource with a modification date (RFC 9110
-/// §13.1.4); otherwise it is ignored, and the trace says why.
+/// `If-Unmodified-Since` is evaluated at step 2 only without `If-Match`
+/// (RFC 9110 §13.1.4); see [`date_condition_applies`].
 #[inline(always)]
 fn if_unmodified_since_applies<'a>(
     i: &Inputs<'_, 'a>,
     rec: &mut impl Record<'a>,
 ) -> Option<DatePair> {
-    if !i.has(Field::IfUnmodifiedSince) {
-        return None;
-    }
-    let why = if i.has(Field::IfMatch) {
-        Ignored::SupersededBy(Precondition::IfMatch)
-    } else {
-        match conditions::date_pair(single(i, Field::IfUnmodifiedSince), i.resource, i.now) {
-            Ok(dates) => return Some(dates),
-            Err(why) => why,
-        }
-    };
-    rec.set(Precondition::IfUnmodifiedSince, Outcome::Ignored(why));
-    None
+    let ignored = i
+        .has(Field::IfMatch)
+        .then_some(Ignored::SupersededBy(Precondition::IfMatch));
+    date_condition_applies(i, Precondition::IfUnmodifiedSince, ignored, rec)
 }
 
-/// `If-Modified-Since` is evaluated at step 4 only for GET and HEAD,
-/// without `If-None-Match`, as a valid date, for a resource with a
-/// modification date (RFC 9110 §13.1.3); otherwise it is ignored.
+/// `If-Modified-Since` is evaluated at step 4 only for GET and HEAD, and
+/// only without `If-None-Match` (RFC 9110 §13.1.3); see
+/// [`date_condition_applies`].
 #[inline(always)]
 fn if_modified_since_applies<'a>(
     i: &Inputs<'_, 'a>,
     rec: &mut impl Record<'a>,
 ) -> Option<DatePair> {
-    if !i.has(Field::IfModifiedSince) {
+    let ignored = if i.has(Field::IfNoneMatch) {
+        Some(Ignored::SupersededBy(Precondition::IfNoneMatch))
+    } else if !i.kind.is_get_or_head() {
+        Some(Ignored::MethodNotGetOrHead)
+    } else {
+        None
+    };
+    date_condition_applies(i, Precondition::IfModifiedSince, ignored, rec)
+}
+
+/// A date condition (steps 2 and 4) that the request carries is evaluated
+/// at its step unless the other fields or the method say to ignore it
+/// (`ignored`), or it is not exactly one valid HTTP-date, or the resource
+/// has no modification date (RFC 9110 §13.1.3, §13.1.4); an ignored one is
+/// recorded with why.
+#[inline(always)]
+fn date_condition_applies<'a>(
+    i: &Inputs<'_, 'a>,
+    precondition: Precondition,
+    ignored: Option<Ignored>,
+    rec: &mut impl Record<'a>,
+) -> Option<DatePair> {
+    let field = precondition.field();
+    if !i.has(field) {
         return None;
     }
-    let why = if i.has(Field::IfNoneMatch) {
-        Ignored::SupersededBy(Precondition::IfNoneMatch)
-    } else if !i.kind.is_get_or_head() {
-        Ignored::MethodNotGetOrHead
-    } else {
-        match conditions::date_pair(single(i, Field::IfModifiedSince), i.resource, i.now) {
+    let why = match ignored {
+        Some(why) => why,
+        None => match conditions::date_pair(single(i, field), i.resource, i.now) {
             Ok(dates) => return Some(dates),
             Err(why) => why,
-        }
+        },
     };
-    rec.set(Precondition::IfModifiedSince, Outcome::Ignored(why));
+    rec.set(precondition, Outcome::Ignored(why));
     None
 }
 
