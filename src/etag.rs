@@ -1,13 +1,21 @@
-//! Entity-tags (RFC 9110 §8.8.3): parsing, the two comparison functions, and
-//! the canonical form.
+//! Entity-tags (RFC 9110 §8.8.3): the whole grammar of one tag, the two
+//! comparison functions (§8.8.3.2) and the canonical form.
+//!
+//! ```text
+//! entity-tag = [ weak ] opaque-tag
+//! weak       = %s"W/"
+//! opaque-tag = DQUOTE *etagc DQUOTE
+//! etagc      = %x21 / %x23-7E / obs-text
+//! ```
+//!
+//! [`tag_at`] is the one implementation of this grammar: [`EntityTag::parse`]
+//! and the list walk (`crate::list`) both call it.
 
 use core::fmt;
 
-use crate::abnf::{
-    first_marked, is_etagc, non_etagc_bytes, non_etagc_or_bang_bytes, word_at, ETAGC,
-};
+use crate::abnf::swar::{first_marked, non_etagc_bytes, non_etagc_or_bang_bytes, word_at};
+use crate::abnf::{is_etagc, ETAGC};
 use crate::error::{ErrorKind, ParseError};
-use crate::list::{member_at, Member};
 
 /// An entity-tag, borrowed from the bytes it was parsed from.
 ///
@@ -77,11 +85,9 @@ impl<'a> EntityTag<'a> {
     /// assert_eq!(EntityTag::parse(b"\"a b\"").unwrap_err().offset(), 2);
     /// ```
     pub fn parse(input: &'a [u8]) -> Result<Self, ParseError> {
-        // The list grammar's member, which may also be `*`.
-        match member_at(input, 0) {
-            Ok((Member::Tag(tag), len)) if len == input.len() => Ok(tag),
-            Ok((Member::Tag(_), len)) => Err(ParseError::new(ErrorKind::TrailingData, len)),
-            Ok((Member::Any, _)) => Err(ParseError::new(ErrorKind::ExpectedEntityTag, 0)),
+        match tag_at(input, 0) {
+            Ok((tag, len)) if len == input.len() => Ok(tag),
+            Ok((_, len)) => Err(ParseError::new(ErrorKind::TrailingData, len)),
             Err((kind, at)) => Err(ParseError::new(kind, at)),
         }
     }
@@ -192,21 +198,67 @@ impl<'a> EntityTag<'a> {
     }
 }
 
-/// The opaque-tag whose opening quote is `input[quote]`: the index of its
-/// closing quote, or what is wrong and where. Part of
-/// [`member_at`](crate::list::member_at), the one implementation of the
-/// tag grammar.
+/// Which comparison function an entity-tag condition uses (RFC 9110
+/// §8.8.3.2).
 ///
-/// ```text
-/// opaque-tag = DQUOTE *etagc DQUOTE       ; RFC 9110 §8.8.3
 /// ```
-#[inline(always)]
-pub(crate) fn opaque_at(input: &[u8], quote: usize) -> Result<usize, (ErrorKind, usize)> {
-    match scan_opaque(input, quote + 1) {
-        Opaque::Closed(end) => Ok(end),
-        Opaque::Invalid(at) => Err((ErrorKind::InvalidTagByte, at)),
-        Opaque::Unterminated => Err((ErrorKind::UnterminatedTag, quote)),
+/// use http_conditional::Comparison;
+/// assert_eq!(Comparison::Weak.describe(), "weak comparison");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Comparison {
+    /// Both tags strong and identical: `If-Match`, `If-Range`.
+    Strong,
+    /// Identical opaque-tags, weakness aside: `If-None-Match`.
+    Weak,
+}
+
+impl Comparison {
+    /// `"strong comparison"` or `"weak comparison"`.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Comparison::Strong => "strong comparison",
+            Comparison::Weak => "weak comparison",
+        }
     }
+
+    /// What a tag must be to match `current` by this function: its
+    /// opaque-tag, and whether it may be weak; `None` if no tag can match
+    /// (strong comparison with a weak `current`). RFC 9110 §8.8.3.2.
+    #[inline]
+    pub(crate) fn target<'c>(self, current: &EntityTag<'c>) -> Option<(&'c [u8], bool)> {
+        match self {
+            Comparison::Weak => Some((current.opaque, true)),
+            Comparison::Strong if current.weak => None,
+            Comparison::Strong => Some((current.opaque, false)),
+        }
+    }
+}
+
+/// The entity-tag that starts at `input[p]`, and the index just past its
+/// closing quote; or what is wrong and where (an index into `input`).
+///
+/// The one implementation of the grammar (RFC 9110 §8.8.3): `W/` is
+/// case-sensitive, and the first `"` after the opening one closes the tag.
+/// Errors: [`ErrorKind::ExpectedEntityTag`] at `p` if the input does not
+/// start with `"` or `W/"` there; [`ErrorKind::UnterminatedTag`] at the
+/// opening quote if no `"` follows it; otherwise
+/// [`ErrorKind::InvalidTagByte`] at the first byte before the closing quote
+/// that is not `etagc`.
+#[inline(always)]
+pub(crate) fn tag_at(input: &[u8], p: usize) -> Result<(EntityTag<'_>, usize), (ErrorKind, usize)> {
+    let (weak, quote) = match input.get(p) {
+        Some(b'"') => (false, p),
+        Some(b'W') if input.get(p + 1..p + 3) == Some(b"/\"") => (true, p + 2),
+        _ => return Err((ErrorKind::ExpectedEntityTag, p)),
+    };
+    let end = match scan_opaque(input, quote + 1) {
+        Opaque::Closed(end) => end,
+        Opaque::Invalid(at) => return Err((ErrorKind::InvalidTagByte, at)),
+        Opaque::Unterminated => return Err((ErrorKind::UnterminatedTag, quote)),
+    };
+    let opaque = &input[quote + 1..end];
+    Ok((EntityTag { weak, opaque }, end + 1))
 }
 
 /// How an opaque-tag that starts at `start` (after its opening quote) ends.

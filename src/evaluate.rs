@@ -3,14 +3,14 @@
 
 use crate::date::HttpDate;
 use crate::decision::{Decision, Evaluation};
-use crate::etag::EntityTag;
+use crate::etag::{Comparison, EntityTag};
 use crate::field::{Field, FieldLines};
 use crate::list::{scan, ListScan};
 use crate::method::Method;
 use crate::parse::{self, IfRange};
 use crate::policy::Policy;
 use crate::resource::{LastModifiedStrength, Resource};
-use crate::trace::{Comparison, Ignored, Outcome, Reason, Trace};
+use crate::trace::{Ignored, Outcome, Reason, Trace};
 
 /// Evaluates a request's preconditions against the target resource's
 /// current state, in the order of RFC 9110 §13.2.2, and says what to do.

@@ -109,14 +109,14 @@ mod trace;
 pub use date::{HttpDate, OutOfRange};
 pub use decision::{Decision, Evaluation};
 pub use error::{ErrorKind, ParseError};
-pub use etag::EntityTag;
+pub use etag::{Comparison, EntityTag};
 pub use evaluate::evaluate;
 pub use field::{Field, FieldLines, SliceLines};
 pub use list::{Member, Members};
 pub use method::Method;
 pub use policy::Policy;
 pub use resource::{LastModifiedStrength, Resource, Validators};
-pub use trace::{Comparison, Ignored, Outcome, Reason, Trace};
+pub use trace::{Ignored, Outcome, Reason, Trace};
 
 // The README's example compiles and runs as a doctest.
 #[cfg(doctest)]

@@ -1,0 +1,147 @@
+//! The byte classes of [`abnf`](super), eight bytes at a time ("SIMD within
+//! a register"): the one home of the word-at-a-time tricks.
+//!
+//! # The trick
+//!
+//! Eight bytes are read as one little-endian `u64` ([`word_at`]: the first
+//! byte is the lowest). A byte class is answered for all eight bytes at once
+//! as a *mask*: a `u64` in which the high bit (0x80) of each byte is set if
+//! that byte is in the class, and every other bit is clear.
+//!
+//! Every mask here is built from additions or subtractions that cannot
+//! carry or borrow from one byte into the next, so each byte's answer is
+//! exact (not only the first one's, as with the classic
+//! `(x - 0x01…) & !x & 0x80…`):
+//!
+//! - Adding `0x7F` to a byte's low seven bits (`x & 0x7F`) gives at most
+//!   `0xFE`: the high bit of the sum says "the low seven bits were not zero",
+//!   and nothing carries out of the byte. [`zero_bytes`] uses it, and with an
+//!   XOR first it finds the bytes equal to a given byte.
+//! - Subtracting `c` (below 0x80) from a byte whose high bit was set first
+//!   (`x | 0x80`) never borrows out of the byte: the high bit of the
+//!   difference says "the low seven bits were at least `c`". Two such
+//!   comparisons give a range ([`non_etagc_or_bang_bytes`]).
+//!
+//! The index of the first marked byte is then `trailing_zeros / 8`
+//! ([`first_marked`]).
+
+/// Eight copies of `b`, one per byte of a `u64`.
+#[inline(always)]
+pub(crate) const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// The high bit of every byte.
+const HIGH: u64 = splat(0x80);
+
+/// The eight bytes at `s[i..i + 8]` as one word (first byte lowest), if
+/// there are eight.
+#[inline(always)]
+pub(crate) fn word_at(s: &[u8], i: usize) -> Option<u64> {
+    match s.get(i..i.wrapping_add(8))? {
+        &[a, b, c, d, e, f, g, h] => Some(u64::from_le_bytes([a, b, c, d, e, f, g, h])),
+        _ => None,
+    }
+}
+
+/// High bit of each byte of `x` that is zero, exactly.
+#[inline(always)]
+pub(crate) const fn zero_bytes(x: u64) -> u64 {
+    // The high bit of `(x & 0x7F) + 0x7F` is set iff the low seven bits are
+    // not all zero; `| x` adds the bytes whose own high bit is set.
+    !(((x & splat(0x7F)) + splat(0x7F)) | x) & HIGH
+}
+
+/// High bit of each byte of `w` equal to `b`, exactly.
+#[inline(always)]
+pub(crate) const fn bytes_equal_to(w: u64, b: u8) -> u64 {
+    zero_bytes(w ^ splat(b))
+}
+
+/// High bit of each byte of `w` that is not `etagc` (RFC 9110 §8.8.3; `"`
+/// included): below 0x21, 0x22 or 0x7F. Exact for every byte.
+#[inline(always)]
+pub(crate) const fn non_etagc_bytes(w: u64) -> u64 {
+    // A byte below 0x80 whose low seven bits stay below 0x80 after adding
+    // 0x5F is below 0x21.
+    let below_21 = !((w & splat(0x7F)) + splat(0x5F)) & !w & HIGH;
+    below_21 | bytes_equal_to(w, b'"') | bytes_equal_to(w, 0x7F)
+}
+
+/// High bit of each byte of `w` that is not `etagc`, and of each `!`: a
+/// cheaper superset of [`non_etagc_bytes`] (`!` is the one `etagc` byte
+/// below `#`), exact for every byte.
+#[inline(always)]
+pub(crate) const fn non_etagc_or_bang_bytes(w: u64) -> u64 {
+    // With the high bit set, subtracting cannot borrow across bytes: a byte
+    // keeps its high bit iff its low seven bits are at least the subtrahend.
+    let v = w | HIGH;
+    let at_least_23 = v.wrapping_sub(splat(0x23));
+    let at_least_7f = v.wrapping_sub(splat(0x7F));
+    // Valid: 0x23..=0x7E, or obs-text (high bit set in `w`).
+    !((at_least_23 & !at_least_7f) | w) & HIGH
+}
+
+/// High bit of each byte of `w` that is neither OWS (SP, HTAB) nor a comma:
+/// what ends a run of empty list elements (RFC 9110 §5.6.1). Exact.
+#[inline(always)]
+pub(crate) const fn non_separator_bytes(w: u64) -> u64 {
+    let separators = bytes_equal_to(w, b',') | bytes_equal_to(w, b' ') | bytes_equal_to(w, b'\t');
+    !separators & HIGH
+}
+
+/// The index of the first byte marked in a non-zero `mask` of the word read
+/// at `i`.
+#[inline(always)]
+pub(crate) const fn first_marked(i: usize, mask: u64) -> usize {
+    i + (mask.trailing_zeros() / 8) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::abnf::{is_etagc, is_ows};
+
+    /// Every byte value at every position of a word, among neighbours that
+    /// are (or are not) in the class: each mask marks exactly that byte.
+    #[test]
+    fn masks_are_exact_for_every_byte_at_every_position() {
+        type Class = (fn(u64) -> u64, fn(u8) -> bool);
+        let classes: [Class; 5] = [
+            (zero_bytes, |b| b == 0),
+            (|w| bytes_equal_to(w, b'"'), |b| b == b'"'),
+            (non_etagc_bytes, |b| !is_etagc(b)),
+            (non_etagc_or_bang_bytes, |b| !is_etagc(b) || b == b'!'),
+            (non_separator_bytes, |b| !(b == b',' || is_ows(b))),
+        ];
+        for (mask, member) in classes {
+            for b in 0..=255u8 {
+                for filler in [0x00, b'a', b',', b'"', 0x80, 0xFF] {
+                    for at in 0..8 {
+                        let mut bytes = [filler; 8];
+                        bytes[at] = b;
+                        let want = bytes
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, &x)| member(x))
+                            .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k));
+                        assert_eq!(
+                            mask(u64::from_le_bytes(bytes)),
+                            want,
+                            "byte {b:#04x} at {at} among {filler:#04x}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn word_at_reads_eight_bytes_first_lowest() {
+        let s = *b"0123456789";
+        assert_eq!(word_at(&s, 2), Some(u64::from_le_bytes(*b"23456789")));
+        assert_eq!(word_at(&s, 3), None);
+        assert_eq!(word_at(&s, usize::MAX), None);
+        assert_eq!(first_marked(5, 0x80 << 24), 8);
+    }
+}
