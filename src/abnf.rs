@@ -24,17 +24,6 @@ pub(crate) const fn is_etagc(b: u8) -> bool {
     b == 0x21 || (b >= 0x23 && b != 0x7F)
 }
 
-/// [`is_etagc`] as a table: one load per byte in the hot loops.
-pub(crate) static ETAGC: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = is_etagc(b as u8);
-        b += 1;
-    }
-    table
-};
-
 /// The index of the first byte at or after `i` (`i <= s.len()`) that is
 /// neither OWS nor a comma (RFC 9110 §5.6.1: empty list elements), or
 /// `s.len()`.
@@ -104,13 +93,6 @@ mod tests {
         for b in 0..=255u8 {
             let abnf = b == 0x21 || (0x23..=0x7E).contains(&b) || b >= 0x80;
             assert_eq!(is_etagc(b), abnf, "byte {b:#04x}");
-        }
-    }
-
-    #[test]
-    fn etagc_table_agrees_with_the_predicate() {
-        for b in 0..=255u8 {
-            assert_eq!(ETAGC[b as usize], is_etagc(b), "byte {b:#04x}");
         }
     }
 

@@ -58,28 +58,18 @@ pub(crate) const fn bytes_equal_to(w: u64, b: u8) -> u64 {
     zero_bytes(w ^ splat(b))
 }
 
-/// High bit of each byte of `w` that is not `etagc` (RFC 9110 §8.8.3; `"`
-/// included): below 0x21, 0x22 or 0x7F. Exact for every byte.
-#[inline(always)]
-pub(crate) const fn non_etagc_bytes(w: u64) -> u64 {
-    // A byte below 0x80 whose low seven bits stay below 0x80 after adding
-    // 0x5F is below 0x21.
-    let below_21 = !((w & splat(0x7F)) + splat(0x5F)) & !w & HIGH;
-    below_21 | bytes_equal_to(w, b'"') | bytes_equal_to(w, 0x7F)
-}
-
-/// High bit of each byte of `w` that is not `etagc`, and of each `!`: a
-/// cheaper superset of [`non_etagc_bytes`] (`!` is the one `etagc` byte
-/// below `#`), exact for every byte.
+/// High bit of each byte of `w` that is not `etagc` (RFC 9110 §8.8.3: below
+/// 0x21, 0x22 `"` or 0x7F), and of each `!` (the one `etagc` byte below
+/// `#`, rare in tags: callers step over it), exact for every byte.
 #[inline(always)]
 pub(crate) const fn non_etagc_or_bang_bytes(w: u64) -> u64 {
-    // With the high bit set, subtracting cannot borrow across bytes: a byte
-    // keeps its high bit iff its low seven bits are at least the subtrahend.
-    let v = w | HIGH;
-    let at_least_23 = v.wrapping_sub(splat(0x23));
-    let at_least_7f = v.wrapping_sub(splat(0x7F));
-    // Valid: 0x23..=0x7E, or obs-text (high bit set in `w`).
-    !((at_least_23 & !at_least_7f) | w) & HIGH
+    // On the low seven bits `x` of a byte, adding 0x5D sets the high bit iff
+    // x >= 0x23, and adding 0x01 sets it iff x == 0x7F: the two differ
+    // exactly for 0x23..=0x7E. Bytes with their own high bit set are
+    // obs-text, also valid.
+    let x = w & splat(0x7F);
+    let valid = ((x + splat(0x5D)) ^ (x + splat(0x01))) | w;
+    !valid & HIGH
 }
 
 /// High bit of each byte of `w` that is neither OWS (SP, HTAB) nor a comma:
@@ -97,6 +87,31 @@ pub(crate) const fn first_marked(i: usize, mask: u64) -> usize {
     i + (mask.trailing_zeros() / 8) as usize
 }
 
+/// `a == b`, eight bytes at a time: opaque-tags are compared byte for byte
+/// (RFC 9110 §8.8.3.2), and they are short, so this stays inline where a
+/// slice comparison would call `memcmp`.
+#[inline(always)]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    if len < 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    // Whole words, then the last eight bytes (overlapping the words before).
+    let word =
+        |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().expect("eight bytes"));
+    let mut i = 0;
+    while i + 8 < len {
+        if word(a, i) != word(b, i) {
+            return false;
+        }
+        i += 8;
+    }
+    word(a, len - 8) == word(b, len - 8)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,10 +122,9 @@ mod tests {
     #[test]
     fn masks_are_exact_for_every_byte_at_every_position() {
         type Class = (fn(u64) -> u64, fn(u8) -> bool);
-        let classes: [Class; 5] = [
+        let classes: [Class; 4] = [
             (zero_bytes, |b| b == 0),
             (|w| bytes_equal_to(w, b'"'), |b| b == b'"'),
-            (non_etagc_bytes, |b| !is_etagc(b)),
             (non_etagc_or_bang_bytes, |b| !is_etagc(b) || b == b'!'),
             (non_separator_bytes, |b| !(b == b',' || is_ows(b))),
         ];
@@ -133,6 +147,21 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn same_bytes_is_slice_equality() {
+        let base: std::vec::Vec<u8> = (0..40u8).collect();
+        for len in 0..40 {
+            let a = &base[..len];
+            assert!(same_bytes(a, a), "{len}");
+            for at in 0..len {
+                let mut b = a.to_vec();
+                b[at] ^= 0x80;
+                assert!(!same_bytes(a, &b), "{len} {at}");
+            }
+            assert!(!same_bytes(a, &base[..len + 1]));
         }
     }
 

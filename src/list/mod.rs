@@ -113,7 +113,7 @@ impl<'a, L: Iterator<Item = &'a [u8]>> Iterator for Members<'a, L> {
             match self.walker.next(self.line, self.at) {
                 Ok(Some(found)) => {
                     self.at = found.next;
-                    return Some(Ok(found.member));
+                    return Some(Ok(found.member(self.line)));
                 }
                 // RFC 9110 §5.3: the list goes on in the next line.
                 Ok(None) => {

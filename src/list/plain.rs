@@ -78,6 +78,108 @@ fn may_end(b: u8) -> bool {
     b == b'"' || b == b',' || b == b' '
 }
 
+/// The tag to find in a plain line: its opaque-tag and where a member
+/// with it may start.
+#[derive(Clone, Copy)]
+struct Wanted<'t> {
+    opaque: &'t [u8],
+    /// The first byte of `opaque` (`"` for an empty one: `""`).
+    first: u8,
+}
+
+impl<'t> Wanted<'t> {
+    /// `None` for an opaque-tag no tag of a plain line can have (one with
+    /// a comma), or that cannot fit in `line_len` bytes.
+    fn new(opaque: &'t [u8], line_len: usize) -> Option<Self> {
+        if memchr::memchr(b',', opaque).is_some() || opaque.len() + 2 > line_len {
+            return None;
+        }
+        let first = opaque.first().copied().unwrap_or(b'"');
+        Some(Wanted { opaque, first })
+    }
+
+    /// Whether the tag at `line[i]` is the one wanted: a quote, the
+    /// opaque-tag, a quote. In a plain line a quote followed by an `etagc`
+    /// byte other than a comma opens a tag, and `""` is an empty tag, so
+    /// that is a member (once the line is known to be plain).
+    #[inline(never)]
+    fn is_at(&self, line: &[u8], i: usize) -> bool {
+        let end = i + 1 + self.opaque.len();
+        line.get(i) == Some(&b'"')
+            && line.get(end) == Some(&b'"')
+            && &line[i + 1..end] == self.opaque
+    }
+
+    /// The first tag of the plain `line` that is the one wanted: the index
+    /// of its opening quote. Blocks of positions are filtered by three
+    /// bytes (the quotes, and the first byte of the opaque-tag) before a
+    /// match is confirmed; the last block overlaps the one before it.
+    #[inline(never)]
+    fn find(&self, line: &[u8]) -> Option<usize> {
+        let len = self.opaque.len();
+        // A tag may open at `line[..=last]`.
+        let last = line.len() - len - 2;
+        let positions = last + 1;
+        if positions < BLOCK {
+            return (0..=last).find(|&i| line[i] == b'"' && self.is_at(line, i));
+        }
+        let whole = positions / BLOCK * BLOCK;
+        let quotes = line[..whole].chunks_exact(BLOCK);
+        let firsts = line[1..whole + 1].chunks_exact(BLOCK);
+        let closes = line[len + 1..whole + len + 1].chunks_exact(BLOCK);
+        let blocks = quotes.zip(firsts).zip(closes).enumerate();
+        for (k, ((quote, first), close)) in blocks {
+            let at = k * BLOCK;
+            let found = self.in_block(line, at, as_block(quote), as_block(first), as_block(close));
+            if found.is_some() {
+                return found;
+            }
+        }
+        let at = positions - BLOCK;
+        self.in_block(
+            line,
+            at,
+            block_at(line, at),
+            block_at(line, at + 1),
+            block_at(line, at + len + 1),
+        )
+    }
+
+    /// Of the positions `at..at + BLOCK`, given the blocks of bytes there
+    /// (`quote`), one after (`first`) and `opaque.len() + 1` after
+    /// (`close`), the first where the wanted tag is.
+    #[inline(always)]
+    fn in_block(
+        &self,
+        line: &[u8],
+        at: usize,
+        quote: &[u8; BLOCK],
+        first: &[u8; BLOCK],
+        close: &[u8; BLOCK],
+    ) -> Option<usize> {
+        let mut hits = [0u8; BLOCK];
+        for j in 0..BLOCK {
+            hits[j] = u8::from((quote[j] == b'"') & (first[j] == self.first) & (close[j] == b'"'));
+        }
+        if !any(hits) {
+            return None;
+        }
+        (0..BLOCK)
+            .find(|&j| hits[j] != 0 && self.is_at(line, at + j))
+            .map(|j| at + j)
+    }
+}
+
+/// What a plain line holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Plain {
+    /// Its tags.
+    pub(crate) tags: usize,
+    /// The index of the opening quote of the first tag that is the one
+    /// wanted, if any.
+    pub(crate) found: Option<usize>,
+}
+
 /// One block: the bytes `b`, with `p` one byte before and `n` one after.
 /// Marks rule breaks in `broken`, and counts quotes in `quotes`.
 #[inline(always)]
@@ -112,39 +214,71 @@ fn lanes_sum(lanes: &[u8]) -> usize {
     lanes.iter().map(|&x| usize::from(x)).sum()
 }
 
-/// The number of tags of `line` if it is plain, `None` if it is not.
+/// Whether any lane is set.
+#[inline(always)]
+fn any(lanes: [u8; BLOCK]) -> bool {
+    u128::from_ne_bytes(lanes) != 0
+}
+
+/// What `line` holds if it is plain (its tags, and the first that is
+/// `wanted`); `None` if it is not plain, or shorter than `BLOCK + 2` bytes.
+pub(crate) fn read(line: &[u8], wanted: Option<&[u8]>) -> Option<Plain> {
+    let tags = count_tags(line)?;
+    let wanted = wanted.and_then(|opaque| Wanted::new(opaque, line.len()));
+    let found = if tags == 0 {
+        None
+    } else {
+        wanted.and_then(|w| w.find(line))
+    };
+    Some(Plain { tags, found })
+}
+
+/// The number of tags of `line` if it is plain; `None` if it is not, or
+/// if it is shorter than `BLOCK + 2` bytes.
 ///
-/// For lines of at least `BLOCK + 2` bytes; shorter ones are not worth it
-/// (`None`).
-pub(crate) fn count_tags(line: &[u8]) -> Option<usize> {
+/// The blocks go over the bytes `line[1..len - 1]` (the first and the last
+/// are checked next to the edges): the block at offset `o` checks the bytes
+/// `o + 1..o + 1 + BLOCK`, each between the byte before and the byte after.
+#[inline(never)]
+fn count_tags(line: &[u8]) -> Option<usize> {
     let len = line.len();
     if len < BLOCK + 2 {
         return None;
     }
     let last = line[len - 1];
-    // The first and the last byte, next to the edges.
-    if breaks_rules(EDGE, line[0], line[1]) || breaks_rules(line[len - 2], last, EDGE) {
-        return None;
-    }
-    if !may_end(last) {
+    if breaks_rules(EDGE, line[0], line[1])
+        || breaks_rules(line[len - 2], last, EDGE)
+        || !may_end(last)
+    {
         return None;
     }
     let mut quotes = usize::from(line[0] == b'"') + usize::from(last == b'"');
     let mut broken = [0u8; BLOCK];
-    // The bytes in between, in whole blocks: `line[1..=whole]`.
+    // The whole blocks: `line[1..=whole]`, counted in `u8` lanes for up to
+    // `BLOCKS_PER_SUM` blocks at a time.
     let whole = (len - 2) / BLOCK * BLOCK;
-    let mut lo = 0;
-    while lo < whole {
-        let hi = whole.min(lo + BLOCKS_PER_SUM * BLOCK);
+    let mut at = 0;
+    while at < whole {
+        let group_end = whole.min(at + BLOCKS_PER_SUM * BLOCK);
         let mut lanes = [0u8; BLOCK];
-        let before = line[lo..hi].chunks_exact(BLOCK);
-        let bytes = line[lo + 1..hi + 1].chunks_exact(BLOCK);
-        let after = line[lo + 2..hi + 2].chunks_exact(BLOCK);
+        let before = line[at..group_end].chunks_exact(BLOCK);
+        let bytes = line[at + 1..group_end + 1].chunks_exact(BLOCK);
+        let after = line[at + 2..group_end + 2].chunks_exact(BLOCK);
         for ((p, b), n) in before.zip(bytes).zip(after) {
-            check_block(as_block(p), as_block(b), as_block(n), &mut broken, &mut lanes);
+            check_block(
+                as_block(p),
+                as_block(b),
+                as_block(n),
+                &mut broken,
+                &mut lanes,
+            );
         }
         quotes += lanes_sum(&lanes);
-        lo = hi;
+        // A line that breaks the rules early is not read to its end.
+        if any(broken) {
+            return None;
+        }
+        at = group_end;
     }
     // The rest of them, `line[whole + 1..len - 1]`: one more block that
     // ends at `len - 2` and overlaps the ones before; its first lanes were
@@ -159,81 +293,13 @@ pub(crate) fn count_tags(line: &[u8]) -> Option<usize> {
         &mut lanes,
     );
     quotes += lanes_sum(&lanes[whole + 1 - start..]);
-    if broken.iter().fold(0, |any, &x| any | x) != 0 {
+    if any(broken) {
         return None;
     }
     Some(quotes / 2)
 }
 
-/// The first tag of the plain line `line` whose opaque-tag is `opaque`: the
-/// index of its opening quote.
-///
-/// In a plain line a quote followed by an `etagc` byte other than a comma
-/// opens a tag, and `""` is an empty tag; so a quote, then the bytes of
-/// `opaque` (which has no quote), then a quote, is a tag equal to `opaque`.
-/// An `opaque` with a comma matches no tag of a plain line.
-pub(crate) fn find_tag(line: &[u8], opaque: &[u8]) -> Option<usize> {
-    let len = opaque.len();
-    if memchr::memchr(b',', opaque).is_some() || line.len() < len + 2 {
-        return None;
-    }
-    // A tag may open at `line[..=last]`.
-    let last = line.len() - len - 2;
-    // Candidates: a quote, the first and the last byte of `opaque`, and a
-    // quote; for an empty `opaque`, two quotes.
-    let (first_byte, last_byte) = match opaque {
-        [] => (b'"', b'"'),
-        [first, .., last] => (*first, *last),
-        [only] => (*only, *only),
-    };
-    let is_tag = |i: usize| {
-        line[i] == b'"' && line[i + len + 1] == b'"' && &line[i + 1..i + 1 + len] == opaque
-    };
-    let candidates = |i: usize| -> [u8; BLOCK] {
-        let quote = block_at(line, i);
-        let first = block_at(line, i + 1);
-        let last = block_at(line, i + len);
-        let close = block_at(line, i + len + 1);
-        core::array::from_fn(|j| {
-            u8::from(
-                (quote[j] == b'"')
-                    & (first[j] == first_byte)
-                    & (last[j] == last_byte)
-                    & (close[j] == b'"'),
-            )
-        })
-    };
-    let mut i = 0;
-    while i + BLOCK <= last + 1 {
-        let hits = candidates(i);
-        if hits.iter().fold(0, |any, &x| any | x) != 0 {
-            if let Some(j) = (0..BLOCK).find(|&j| hits[j] != 0 && is_tag(i + j)) {
-                return Some(i + j);
-            }
-        }
-        i += BLOCK;
-    }
-    (i..=last).find(|&i| is_tag(i))
-}
-
-/// Quotes in `s`, counted sixteen bytes at a time.
+/// Quotes in `s` (`memchr` counts them with vector instructions).
 pub(crate) fn count_quotes(s: &[u8]) -> usize {
-    let mut groups = s.chunks_exact(BLOCKS_PER_SUM * BLOCK);
-    let mut count: usize = groups.by_ref().map(quotes_in_group).sum();
-    let rest = groups.remainder();
-    let whole = rest.len() / BLOCK * BLOCK;
-    count += quotes_in_group(&rest[..whole]);
-    count + rest[whole..].iter().filter(|&&b| b == b'"').count()
-}
-
-/// Quotes in at most `BLOCKS_PER_SUM` whole blocks.
-#[inline(always)]
-fn quotes_in_group(group: &[u8]) -> usize {
-    let mut lanes = [0u8; BLOCK];
-    for block in group.chunks_exact(BLOCK) {
-        for j in 0..BLOCK {
-            lanes[j] = lanes[j].wrapping_add(u8::from(block[j] == b'"'));
-        }
-    }
-    lanes_sum(&lanes)
+    memchr::memchr_iter(b'"', s).count()
 }

@@ -15,11 +15,12 @@
 //! error comes from the walker. The oracle tests in `list::tests` check
 //! the two readings against each other and against a naive walk.
 
+use crate::abnf::swar::same_bytes;
 use crate::error::{ErrorKind, ParseError};
 use crate::etag::{Comparison, EntityTag};
 
+use super::plain;
 use super::walk::Walker;
-use super::{plain, Member};
 
 /// What a whole list says, checked against one entity-tag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,9 +37,13 @@ pub(crate) enum ListScan<'a> {
     Malformed(ParseError),
 }
 
-/// Lines shorter than this go straight to the walker: the block check
-/// costs more than it saves on a few tags.
-const PLAIN_MIN_LEN: usize = 64;
+/// The walker reads this many members of a line before the rest of it may
+/// be tried as a plain line.
+const PLAIN_AFTER: usize = 8;
+
+/// The rest of a line is tried as a plain line only from this many bytes:
+/// the block check costs more than it saves on a few tags.
+const PLAIN_MIN_LEN: usize = 256;
 
 /// Reads the whole list once, comparing each tag with `current` by the
 /// given comparison function; stops only at the end or at the first error.
@@ -66,40 +71,73 @@ where
     }
 }
 
-/// The members of one line, counted and compared.
-#[inline(always)]
+/// The members of one line, counted and compared, with the walker; when
+/// its first members are strong tags and much of the line is left, the
+/// rest is tried as a plain line.
+#[inline(never)]
 fn scan_line<'a>(
     walker: &mut Walker,
     search: &mut Search<'a, '_>,
     line: &'a [u8],
 ) -> Result<(), (ErrorKind, usize)> {
-    if line.len() >= PLAIN_MIN_LEN && !walker.is_any() && scan_plain(walker, search, line) {
-        return Ok(());
-    }
+    // Local copies, so that the loop keeps them in registers.
+    let mut walk = *walker;
+    let mut len = search.len;
     let mut i = 0;
-    while let Some(found) = walker.next(line, i)? {
-        if let Member::Tag(tag) = found.member {
-            search.compare(tag, walker.members());
+    let mut limit = PLAIN_AFTER;
+    let result = loop {
+        let strong = walk.strong_tags(line, i, limit, |quote, end, member| {
+            if end - quote - 1 == len && search.compare(line, quote, end, member) {
+                len = usize::MAX;
+            }
+        });
+        i = match strong {
+            Ok(i) => i,
+            Err(e) => break Err(e),
+        };
+        if limit != usize::MAX && line.get(i) == Some(&b'"') {
+            // `PLAIN_AFTER` strong tags in a row, and more to come.
+            limit = usize::MAX;
+            if line.len() - i >= PLAIN_MIN_LEN {
+                if let Some(tags) = read_plain(walk.members(), search, &line[i..]) {
+                    walk.add_tags(tags);
+                    break Ok(());
+                }
+            }
+            continue;
         }
-        i = found.next;
-    }
-    Ok(())
+        match walk.next(line, i) {
+            Ok(Some(found)) => {
+                if let Some(span) = found.tag {
+                    if span.opaque_len() == len
+                        && (search.weak_matches || !span.weak)
+                        && search.compare(line, span.quote, span.end, walk.members())
+                    {
+                        len = usize::MAX;
+                    }
+                }
+                i = found.next;
+            }
+            Ok(None) => break Ok(()),
+            Err(e) => break Err(e),
+        }
+    };
+    *walker = walk;
+    result
 }
 
-/// [`scan_line`] for a plain line; `false` (having changed nothing) if
-/// `line` is not plain.
+/// The rest of a line, after `members` members, as a plain line: its tags,
+/// with the first that matches recorded in `search`; `None` (having
+/// changed nothing) if it is not plain.
 #[inline(never)]
-fn scan_plain<'a>(walker: &mut Walker, search: &mut Search<'a, '_>, line: &'a [u8]) -> bool {
-    let Some(tags) = plain::count_tags(line) else {
-        return false;
-    };
-    if let Some(at) = search.opaque().and_then(|opaque| plain::find_tag(line, opaque)) {
-        let member = walker.members() + plain::count_quotes(&line[..at]) / 2 + 1;
-        let tag = EntityTag::from_checked_parts(false, &line[at + 1..at + 1 + search.len]);
+fn read_plain<'a>(members: usize, search: &mut Search<'a, '_>, rest: &'a [u8]) -> Option<usize> {
+    let plain = plain::read(rest, search.opaque())?;
+    if let Some(at) = plain.found {
+        let member = members + plain::count_quotes(&rest[..at]) / 2 + 1;
+        let tag = EntityTag::from_checked_parts(false, &rest[at + 1..at + 1 + search.len]);
         search.matched(member, tag);
     }
-    walker.add_tags(tags);
-    true
+    Some(plain.tags)
 }
 
 /// The tag a member must match, and the first member that did.
@@ -136,16 +174,29 @@ impl<'a, 't> Search<'a, 't> {
         (self.len != usize::MAX).then_some(self.target)
     }
 
-    /// Member number `member` is `tag`: the comparison function decides
-    /// (RFC 9110 §8.8.3.2), for tags of the right length only.
+    /// Member number `member`, whose opaque-tag lies between the quotes at
+    /// `line[quote]` and `line[end]`, has the length of the tag searched
+    /// for, and a weakness the comparison function allows (RFC 9110
+    /// §8.8.3.2): whether its opaque-tag is the same.
     #[inline(always)]
-    fn compare(&mut self, tag: EntityTag<'a>, member: usize) {
-        if tag.opaque().len() == self.len
-            && (self.weak_matches || !tag.is_weak())
-            && tag.opaque() == self.target
-        {
-            self.matched(member, tag);
+    fn compare(&mut self, line: &'a [u8], quote: usize, end: usize, member: usize) -> bool {
+        // Tags of one length often differ in their first byte.
+        if line.get(quote + 1) != self.target.first() && !self.target.is_empty() {
+            return false;
         }
+        self.compare_all(line, quote, end, member)
+    }
+
+    /// [`compare`](Self::compare) past the first byte.
+    #[inline(always)]
+    fn compare_all(&mut self, line: &'a [u8], quote: usize, end: usize, member: usize) -> bool {
+        let weak = quote >= 2 && line[quote - 2..quote] == *b"W/";
+        let opaque = &line[quote + 1..end];
+        if !same_bytes(opaque, self.target) {
+            return false;
+        }
+        self.matched(member, EntityTag::from_checked_parts(weak, opaque));
+        true
     }
 
     /// The first match; nothing else is compared after it.

@@ -15,7 +15,7 @@
 
 use crate::abnf::{is_ows, skip_ows_and_commas};
 use crate::error::ErrorKind;
-use crate::etag::tag_at;
+use crate::etag::{opaque_end, tag_span, Span};
 
 use super::Member;
 
@@ -28,13 +28,25 @@ pub(crate) struct Walker {
     any: bool,
 }
 
-/// A member the walker read.
+/// A member the walker read, as positions in its line.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Found<'a> {
-    pub(crate) member: Member<'a>,
+pub(crate) struct Found {
+    /// Where the entity-tag lies; `None` for `*`.
+    pub(crate) tag: Option<Span>,
     /// Where the next member may start: just past the comma after this one,
     /// or the end of the line.
     pub(crate) next: usize,
+}
+
+impl Found {
+    /// The member, from the line it was found in.
+    #[inline(always)]
+    pub(crate) fn member<'a>(&self, line: &'a [u8]) -> Member<'a> {
+        match self.tag {
+            None => Member::Any,
+            Some(span) => Member::Tag(span.tag(line)),
+        }
+    }
 }
 
 impl Walker {
@@ -63,49 +75,102 @@ impl Walker {
     /// members (the line's start, or just past a comma); `Ok(None)` if the
     /// line has no more. On error, what is wrong and where (an index into
     /// `line`); a walk does not go on after an error.
-    #[inline(always)]
-    pub(crate) fn next<'a>(
+    #[inline]
+    pub(crate) fn next(
         &mut self,
-        line: &'a [u8],
+        line: &[u8],
         i: usize,
-    ) -> Result<Option<Found<'a>>, (ErrorKind, usize)> {
+    ) -> Result<Option<Found>, (ErrorKind, usize)> {
         // RFC 9110 §5.6.1: OWS and empty elements before the member.
         let start = skip_ows_and_commas(line, i);
-        let Some(&first) = line.get(start) else {
+        if start == line.len() {
             return Ok(None);
-        };
-        let (member, end) = if first == b'*' {
-            (Member::Any, start + 1)
-        } else {
-            let (tag, end) = tag_at(line, start)?;
-            (Member::Tag(tag), end)
-        };
-        // RFC 9110 §13.1.1, §13.1.2: "*" / #entity-tag, never both.
-        if self.any || (matches!(member, Member::Any) && self.members > 0) {
-            return Err((ErrorKind::StarNotAlone, start));
         }
-        let next = after_member(line, end)?;
+        let found = member_at(line, start, self.members, self.any)?;
         self.members += 1;
-        self.any = matches!(member, Member::Any);
-        Ok(Some(Found { member, next }))
+        self.any = found.tag.is_none();
+        Ok(Some(found))
+    }
+
+    /// The walker's fast path, for the common shape of a list: reads the
+    /// members from `line[i]` (between members) on while they start with a
+    /// quote (strong entity-tags), at most `limit` of them, calling
+    /// `each(quote, end, member)` with the indices of each one's quotes and
+    /// its member number. Returns where it stopped, between members (the
+    /// end of the line, or where a member starts with something else:
+    /// [`next`](Self::next) takes over there), or the error of the member
+    /// it stopped at. It reads what `next` would, member for member.
+    #[inline(always)]
+    pub(crate) fn strong_tags<F: FnMut(usize, usize, usize)>(
+        &mut self,
+        line: &[u8],
+        mut i: usize,
+        limit: usize,
+        mut each: F,
+    ) -> Result<usize, (ErrorKind, usize)> {
+        if self.any {
+            return Ok(i);
+        }
+        let stop = self.members.saturating_add(limit);
+        let mut members = self.members;
+        let result = loop {
+            if members == stop || line.get(i) != Some(&b'"') {
+                break Ok(i);
+            }
+            let end = match opaque_end(line, i) {
+                Ok(end) => end,
+                Err(e) => break Err(e),
+            };
+            let next = match after_member(line, end + 1) {
+                Ok(next) => next,
+                Err(e) => break Err(e),
+            };
+            members += 1;
+            each(i, end, members);
+            i = next;
+        };
+        self.members = members;
+        result
     }
 }
 
+/// The member at `line[start]` and what follows it up to the next member,
+/// after `members` members of which the first was `*` if `any`.
+#[inline(never)]
+fn member_at(
+    line: &[u8],
+    start: usize,
+    members: usize,
+    any: bool,
+) -> Result<Found, (ErrorKind, usize)> {
+    let tag = match line[start] {
+        b'*' => None,
+        _ => Some(tag_span(line, start)?),
+    };
+    // RFC 9110 §13.1.1, §13.1.2: "*" / #entity-tag, never both.
+    if any || (tag.is_none() && members > 0) {
+        return Err((ErrorKind::StarNotAlone, start));
+    }
+    let end = tag.map_or(start, |span| span.end) + 1;
+    let next = after_member(line, end)?;
+    Ok(Found { tag, next })
+}
+
 /// After a member that ends at `line[end]`: OWS, then a comma or the end of
-/// the line (RFC 9110 §5.6.1). The index just past that comma (or the
-/// line's length); or [`ErrorKind::ExpectedComma`] at the byte that is
-/// neither.
+/// the line (RFC 9110 §5.6.1). The index just past that comma and the SP
+/// that usually follows it (or the line's length); or
+/// [`ErrorKind::ExpectedComma`] at the byte that is neither.
 #[inline(always)]
 fn after_member(line: &[u8], end: usize) -> Result<usize, (ErrorKind, usize)> {
     match line.get(end) {
         None => Ok(end),
+        Some(b',') if line.get(end + 1) == Some(&b' ') => Ok(end + 2),
         Some(b',') => Ok(end + 1),
         Some(_) => ows_then_comma(line, end),
     }
 }
 
 /// [`after_member`] when OWS (or an error) follows the member.
-#[cold]
 #[inline(never)]
 fn ows_then_comma(line: &[u8], mut at: usize) -> Result<usize, (ErrorKind, usize)> {
     while let Some(&b) = line.get(at) {
