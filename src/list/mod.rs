@@ -325,6 +325,11 @@ mod tests {
 
     /// Checks `Members` and `scan` against the oracle; `|` splits lines.
     fn check_against_oracle(input: &[u8]) {
+        check_against_oracle_with(input, &[]);
+    }
+
+    /// [`check_against_oracle`], with `scan` also given each of `currents`.
+    fn check_against_oracle_with(input: &[u8], currents: &[EntityTag<'_>]) {
         let lines: Vec<&[u8]> = input.split(|&b| b == b'|').collect();
         let expected = oracle(&lines);
         let got: Vec<_> = Members::new(lines.iter().copied()).collect();
@@ -334,23 +339,113 @@ mod tests {
             "Members on {:?}",
             String::from_utf8_lossy(input)
         );
-        let currents = [
-            None,
-            Some(EntityTag::from_checked_parts(false, b"a")),
-            Some(EntityTag::from_checked_parts(true, b"a")),
-            Some(EntityTag::from_checked_parts(false, b"")),
-            Some(EntityTag::from_checked_parts(false, b"aaaaaaaaaa")),
+        let fixed = [
+            EntityTag::from_checked_parts(false, b"a"),
+            EntityTag::from_checked_parts(true, b"a"),
+            EntityTag::from_checked_parts(false, b""),
+            EntityTag::from_checked_parts(false, b"aaaaaaaaaa"),
         ];
-        for current in currents {
+        let currents = fixed.iter().chain(currents).map(Some);
+        for current in core::iter::once(None).chain(currents) {
             for comparison in [Comparison::Strong, Comparison::Weak] {
-                let want = oracle_scan(&expected, current.as_ref(), comparison);
-                let got = scan(lines.iter().copied(), current.as_ref(), comparison);
+                let want = oracle_scan(&expected, current, comparison);
+                let got = scan(lines.iter().copied(), current, comparison);
                 assert_eq!(
                     got,
                     want,
                     "scan {:?} {current:?} {comparison:?}",
                     String::from_utf8_lossy(input)
                 );
+            }
+        }
+    }
+
+    /// A xorshift generator: the same inputs on every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+            items[self.below(items.len())]
+        }
+    }
+
+    /// Opaque-tags of the generated lists: short, some of one length, none
+    /// with a comma (those are added apart).
+    const OPAQUES: [&[u8]; 9] = [
+        b"",
+        b"a",
+        b"b",
+        b"ab",
+        b"a!b",
+        b"\xff",
+        b"aaaaaaaaaa",
+        b"0123456789abcdef",
+        b"W/x",
+    ];
+
+    /// A long list line: mostly what a plain line allows (strong tags, `,`
+    /// and `, `, runs of empty elements), sometimes what it does not (weak
+    /// tags, tags with a comma, OWS before a comma, HTAB, `*`).
+    fn long_list(rng: &mut Rng) -> Vec<u8> {
+        const PLAIN_SEPARATORS: [&[u8]; 4] = [b",", b", ", b",,", b", , "];
+        const OTHER_SEPARATORS: [&[u8]; 3] = [b" ,", b",\t", b" , "];
+        const OTHER_MEMBERS: [&[u8]; 4] = [b"W/\"a\"", b"\"a,b\"", b"*", b"W/\"\""];
+        let members = 10 + rng.below(200);
+        let odd = rng.below(4) == 0;
+        let mut line = Vec::new();
+        if rng.below(4) == 0 {
+            line.extend_from_slice(rng.pick(&PLAIN_SEPARATORS));
+        }
+        for k in 0..members {
+            if k > 0 {
+                let separators: &[&[u8]] = if odd && rng.below(50) == 0 {
+                    &OTHER_SEPARATORS
+                } else {
+                    &PLAIN_SEPARATORS
+                };
+                line.extend_from_slice(rng.pick(separators));
+            }
+            if odd && rng.below(50) == 0 {
+                line.extend_from_slice(rng.pick(&OTHER_MEMBERS));
+            } else {
+                line.push(b'"');
+                line.extend_from_slice(rng.pick(&OPAQUES));
+                line.push(b'"');
+            }
+        }
+        if rng.below(4) == 0 {
+            line.extend_from_slice(rng.pick(&PLAIN_SEPARATORS));
+        }
+        line
+    }
+
+    /// `line` with a few bytes replaced, inserted or removed.
+    fn mutate(rng: &mut Rng, line: &mut Vec<u8>) {
+        const BYTES: [u8; 12] = [
+            b'"', b'a', b',', b' ', b'W', b'/', b'*', b'\t', 0x7F, 0x00, b'!', 0xFF,
+        ];
+        for _ in 0..1 + rng.below(3) {
+            if line.is_empty() {
+                return;
+            }
+            let at = rng.below(line.len());
+            match rng.below(3) {
+                0 => line[at] = rng.pick(&BYTES),
+                1 => line.insert(at, rng.pick(&BYTES)),
+                _ => {
+                    line.remove(at);
+                }
             }
         }
     }
@@ -461,5 +556,157 @@ mod tests {
         ));
         let any = scan([&b"*"[..]].into_iter(), None, Comparison::Weak);
         assert_eq!(any, ListScan::Any);
+    }
+
+    // Long lines take the walker's fast path and then the plain-line check;
+    // with mutations, every error stays exact.
+    #[test]
+    fn long_lists_agree_with_the_oracle_with_and_without_mutations() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let currents: Vec<EntityTag<'static>> = OPAQUES
+            .iter()
+            .flat_map(|o| [false, true].map(|weak| EntityTag::from_checked_parts(weak, o)))
+            .chain([EntityTag::from_checked_parts(false, b"zz")])
+            .collect();
+        for round in 0..1500 {
+            let mut line = long_list(&mut rng);
+            if round % 3 != 0 {
+                mutate(&mut rng, &mut line);
+            }
+            // Sometimes two field lines, split at a byte that is a comma.
+            if round % 5 == 0 {
+                if let Some(at) = line.iter().rposition(|&b| b == b',') {
+                    line[at] = b'|';
+                }
+            }
+            let current = rng.pick(&currents);
+            check_against_oracle_with(&line, &[current]);
+        }
+    }
+
+    /// The number of tags of `line` if it is in the `plain` grammar of
+    /// `plain.rs`, read naively.
+    fn naive_plain(line: &[u8]) -> Option<usize> {
+        let sep = |b: u8| b == b',' || b == b' ';
+        let mut i = 0;
+        let mut tags = 0;
+        while line.get(i).is_some_and(|&b| sep(b)) {
+            i += 1;
+        }
+        loop {
+            if i == line.len() {
+                return Some(tags);
+            }
+            // A tag.
+            if line[i] != b'"' {
+                return None;
+            }
+            i += 1;
+            while line.get(i).is_some_and(|&b| is_etagc(b) && b != b',') {
+                i += 1;
+            }
+            if line.get(i) != Some(&b'"') {
+                return None;
+            }
+            i += 1;
+            tags += 1;
+            // The end, or a comma and separators.
+            if i == line.len() {
+                return Some(tags);
+            }
+            if line[i] != b',' {
+                return None;
+            }
+            while line.get(i).is_some_and(|&b| sep(b)) {
+                i += 1;
+            }
+        }
+    }
+
+    // plain.rs: the local rules accept exactly the plain grammar, and a
+    // plain line is a list of that many strong tags
+    #[test]
+    fn plain_lines_are_exactly_the_plain_grammar() {
+        const ALPHABET: [u8; 10] = [b'"', b'a', b',', b' ', b'W', b'/', b'*', b'\t', 0x7F, b'!'];
+        let contexts: [(&[u8], &[u8]); 4] = [
+            (b"\"pp\", \"qq\", ", b", \"rr\""),
+            (b"\"pp\", \"qq\"", b"\"rr\",,   "),
+            (b", ,\"abcdefghijklmn", b"\""),
+            (b"", b"                  "),
+        ];
+        let mut core = Vec::new();
+        for len in 0..=4u32 {
+            for mut code in 0..ALPHABET.len().pow(len) {
+                core.clear();
+                for _ in 0..len {
+                    core.push(ALPHABET[code % ALPHABET.len()]);
+                    code /= ALPHABET.len();
+                }
+                for (before, after) in contexts {
+                    let line = [before, &core, after].concat();
+                    let want = naive_plain(&line);
+                    let got = plain::read(&line, None).map(|p| p.tags);
+                    if line.len() >= 18 {
+                        assert_eq!(got, want, "{:?}", String::from_utf8_lossy(&line));
+                    } else {
+                        assert_eq!(got, None);
+                    }
+                    if let Some(tags) = want {
+                        let members = oracle(&[&line]);
+                        assert_eq!(members.len(), tags, "{:?}", String::from_utf8_lossy(&line));
+                        assert!(members
+                            .iter()
+                            .all(|m| matches!(m, Ok(Member::Tag(t)) if !t.is_weak())));
+                    }
+                }
+            }
+        }
+    }
+
+    // plain.rs: the search finds the first tag equal to the one wanted,
+    // whatever its length and wherever it is, blocks and tail alike
+    #[test]
+    fn plain_search_finds_the_first_equal_tag() {
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let wanted: [&[u8]; 8] = [
+            b"",
+            b"a",
+            b"ab",
+            b"a!b",
+            b"aaaaaaaaaa",
+            b"0123456789abcdef",
+            b"zz",
+            b"a,b",
+        ];
+        for _ in 0..3000 {
+            let mut line = Vec::new();
+            let members = 1 + rng.below(60);
+            for k in 0..members {
+                if k > 0 {
+                    line.extend_from_slice(rng.pick(&[&b","[..], b", ", b",,"]));
+                }
+                line.push(b'"');
+                line.extend_from_slice(rng.pick(&OPAQUES[..8]));
+                line.push(b'"');
+            }
+            if line.len() < 18 {
+                continue;
+            }
+            let wanted = rng.pick(&wanted);
+            let members = oracle(&[&line]);
+            let first = members
+                .iter()
+                .position(|m| matches!(m, Ok(Member::Tag(t)) if t.opaque() == wanted));
+            let plain = plain::read(&line, Some(wanted)).expect("generated plain");
+            assert_eq!(plain.tags, members.len());
+            let found = plain.found.map(|at| plain::count_quotes(&line[..at]) / 2);
+            assert_eq!(
+                found,
+                first,
+                "{:?} in {:?}",
+                String::from_utf8_lossy(wanted),
+                String::from_utf8_lossy(&line)
+            );
+        }
     }
 }
