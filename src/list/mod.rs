@@ -709,4 +709,22 @@ mod tests {
             );
         }
     }
+
+    // RFC 9110 §13.1.1: `*` then a long line of plain tags is malformed at
+    // the first tag, however the rest of the line would be read (found by
+    // the `tag_list` fuzz target)
+    #[test]
+    fn star_then_a_long_plain_line_is_malformed() {
+        let plain = "\"a\",".repeat(100);
+        for lines in [
+            std::format!("*|{plain}"),
+            std::format!("*,|{plain}"),
+            std::format!("*|  {plain}"),
+            std::format!("*|\"b\", {plain}"),
+        ] {
+            check_against_oracle(lines.as_bytes());
+            let err = members(&lines.split('|').collect::<Vec<_>>()).unwrap_err();
+            assert_eq!((err.kind(), err.line()), (ErrorKind::StarNotAlone, 1));
+        }
+    }
 }

@@ -86,6 +86,7 @@ fn scan_line<'a>(
     let mut i = 0;
     let mut limit = PLAIN_AFTER;
     let result = loop {
+        let before = walk.members();
         let strong = walk.strong_tags(line, i, limit, |quote, end, member| {
             if end - quote - 1 == len && search.compare(line, quote, end, member) {
                 len = usize::MAX;
@@ -95,8 +96,9 @@ fn scan_line<'a>(
             Ok(i) => i,
             Err(e) => break Err(e),
         };
-        if limit != usize::MAX && line.get(i) == Some(&b'"') {
-            // `PLAIN_AFTER` strong tags in a row, and more to come.
+        if walk.members() - before == limit && line.get(i) == Some(&b'"') {
+            // `PLAIN_AFTER` strong tags in a row (so not after `*`), and
+            // more to come.
             limit = usize::MAX;
             if line.len() - i >= PLAIN_MIN_LEN {
                 if let Some(tags) = read_plain(walk.members(), search, &line[i..]) {
