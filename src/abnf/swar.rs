@@ -8,22 +8,21 @@
 //! as a *mask*: a `u64` in which the high bit (0x80) of each byte is set if
 //! that byte is in the class, and every other bit is clear.
 //!
-//! Every mask here is built from additions or subtractions that cannot
-//! carry or borrow from one byte into the next, so each byte's answer is
-//! exact (not only the first one's, as with the classic
-//! `(x - 0x01…) & !x & 0x80…`):
+//! Every mask here is built from additions to each byte's low seven bits
+//! (`x = w & 0x7F…`), which cannot carry from one byte into the next, so
+//! each byte's answer is exact (not only the first one's, as with the
+//! classic `(w - 0x01…) & !w & 0x80…`). Adding `c` to `x` (`c` at most
+//! 0x80) gives at most 0xFE, and its high bit says `x >= 0x80 - c`:
 //!
-//! - Adding `0x7F` to a byte's low seven bits (`x & 0x7F`) gives at most
-//!   `0xFE`: the high bit of the sum says "the low seven bits were not zero",
-//!   and nothing carries out of the byte. [`zero_bytes`] uses it, and with an
-//!   XOR first it finds the bytes equal to a given byte.
-//! - Subtracting `c` (below 0x80) from a byte whose high bit was set first
-//!   (`x | 0x80`) never borrows out of the byte: the high bit of the
-//!   difference says "the low seven bits were at least `c`". Two such
-//!   comparisons give a range ([`non_etagc_or_bang_bytes`]).
+//! - with `c = 0x7F`: the low seven bits are not zero. [`zero_bytes`] uses
+//!   it, and with an XOR first it finds the bytes equal to a given byte
+//!   ([`bytes_equal_to`]);
+//! - with two values of `c`, the XOR of the two sums' high bits says `x`
+//!   lies in a range ([`non_etagc_or_bang_bytes`]: 0x23 to 0x7E).
 //!
-//! The index of the first marked byte is then `trailing_zeros / 8`
-//! ([`first_marked`]).
+//! The byte's own high bit (`w & 0x80…`) is then added back as a class of
+//! its own (obs-text). The index of the first marked byte is
+//! `trailing_zeros / 8` ([`first_marked`]).
 
 /// Eight copies of `b`, one per byte of a `u64`.
 #[inline(always)]

@@ -6,12 +6,14 @@
 //! here are `*` or entity-tags; an entity-tag may itself contain a comma, so
 //! the walk is quote-aware. Nothing is joined or copied.
 //!
-//! - [`walk`]: the one walker, member by member: separators, the lines of
-//!   one list, and `*` alone. Tags are [`crate::etag`]'s grammar.
+//! - [`walk`](mod@walk): the one walker, member by member: separators, the
+//!   lines of one list, and `*` alone. Tags are [`crate::etag`]'s grammar.
 //! - [`Members`] (here): the public iterator over the walker.
-//! - [`scan`]: the evaluator's reading of a whole list, on the same walker.
-//! - [`plain`]: the block check that lets `scan` count and search long,
-//!   plain lines without walking them (why it exists: [`scan`]'s docs).
+//! - [`scan`](mod@scan): the evaluator's reading of a whole list, on the same
+//!   walker.
+//! - [`plain`](mod@plain): the block check that lets `scan` count and search
+//!   long, plain lines without walking them (why it exists: the docs of
+//!   [`scan`](mod@scan)).
 
 mod plain;
 mod scan;

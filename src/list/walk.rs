@@ -10,8 +10,13 @@
 //! The walker owns OWS and empty elements (RFC 9110 §5.6.1), the list's
 //! continuation across field lines (§5.3: the caller hands it one line at a
 //! time, and it keeps the count), and the rule that `*` stands alone. Tags
-//! themselves are [`tag_at`]'s. [`Members`](super::Members) yields what it
-//! finds; [`scan`](super::scan) compares it.
+//! themselves are [`tag_span`]'s and [`opaque_end`]'s (`crate::etag`).
+//!
+//! [`Walker::next`] reads any member; [`Walker::strong_tags`] is its fast
+//! path for runs of strong tags, the common shape, and reads them the same
+//! way (the same tag grammar, the same separators after each; it hands any
+//! other member to `next`). [`Members`](super::Members) yields what `next`
+//! finds; [`scan`](fn@super::scan) compares what both find.
 
 use crate::abnf::{is_ows, skip_ows_and_commas};
 use crate::error::ErrorKind;
