@@ -6,8 +6,9 @@
 //! It reads what [`Members`](super::Members) reads, with the same
 //! [`Walker`], and compares each tag (of the right length) as the walker
 //! finds it. There is one second reading, for speed alone: once the walker
-//! has read [`PLAIN_AFTER`] strong tags in a row on a line and at least
-//! [`PLAIN_MIN_LEN`] bytes are left, the rest of the line is tried as a
+//! has read [`PLAIN_AFTER`] tags in a row on a line, a strong one comes
+//! next, and at least [`PLAIN_MIN_LEN`] bytes are left, the rest of the
+//! line is tried as a
 //! [plain](mod@super::plain) line, whose tags are counted and searched sixteen
 //! bytes at a time instead of one by one. A dense list of short tags
 //! (`"a","b",…`, 4 bytes a tag: the hostile input of this crate) costs the
@@ -18,7 +19,7 @@
 
 use crate::abnf::swar::same_bytes;
 use crate::error::{ErrorKind, ParseError};
-use crate::etag::{Comparison, EntityTag};
+use crate::etag::{Comparison, EntityTag, Span};
 
 use super::plain;
 use super::walk::Walker;
@@ -38,8 +39,8 @@ pub(crate) enum ListScan<'a> {
     Malformed(ParseError),
 }
 
-/// The walker reads this many strong tags in a row on a line before the
-/// rest of it may be tried as a plain line.
+/// The walker reads this many tags in a row on a line before the rest of it
+/// may be tried as a plain line.
 const PLAIN_AFTER: usize = 8;
 
 /// The rest of a line is tried as a plain line only from this many bytes:
@@ -88,18 +89,18 @@ fn scan_line<'a>(
     let mut limit = PLAIN_AFTER;
     let result = loop {
         let before = walk.members();
-        let strong = walk.strong_tags(line, i, limit, |quote, end, member| {
-            if end - quote - 1 == len && search.compare(line, quote, end, member) {
+        let tags = walk.tags(line, i, limit, |span, member| {
+            if span.opaque_len() == len && search.compare(line, span, member) {
                 len = usize::MAX;
             }
         });
-        i = match strong {
+        i = match tags {
             Ok(i) => i,
             Err(e) => break Err(e),
         };
         if walk.members() - before == limit && line.get(i) == Some(&b'"') {
-            // `PLAIN_AFTER` strong tags in a row (so not after `*`), and
-            // more to come.
+            // `PLAIN_AFTER` tags in a row (so not after `*`), and a strong
+            // one next.
             limit = usize::MAX;
             if line.len() - i >= PLAIN_MIN_LEN {
                 if let Some(tags) = read_plain(walk.members(), search, &line[i..]) {
@@ -112,10 +113,7 @@ fn scan_line<'a>(
         match walk.next(line, i) {
             Ok(Some(found)) => {
                 if let Some(span) = found.tag {
-                    if span.opaque_len() == len
-                        && (search.weak_matches || !span.weak)
-                        && search.compare(line, span.quote, span.end, walk.members())
-                    {
+                    if span.opaque_len() == len && search.compare(line, span, walk.members()) {
                         len = usize::MAX;
                     }
                 }
@@ -177,28 +175,23 @@ impl<'a, 't> Search<'a, 't> {
         (self.len != usize::MAX).then_some(self.target)
     }
 
-    /// Member number `member`, whose opaque-tag lies between the quotes at
-    /// `line[quote]` and `line[end]`, has the length of the tag searched
-    /// for, and a weakness the comparison function allows (RFC 9110
-    /// §8.8.3.2): whether its opaque-tag is the same.
+    /// Member number `member`, found at `span` in `line`, has the length of
+    /// the tag searched for: the comparison function decides (RFC 9110
+    /// §8.8.3.2). Whether it matched.
     #[inline(always)]
-    fn compare(&mut self, line: &'a [u8], quote: usize, end: usize, member: usize) -> bool {
+    fn compare(&mut self, line: &'a [u8], span: Span, member: usize) -> bool {
         // Tags of one length often differ in their first byte.
-        if line.get(quote + 1) != self.target.first() && !self.target.is_empty() {
+        if line.get(span.quote + 1) != self.target.first() && !self.target.is_empty() {
             return false;
         }
-        self.compare_all(line, quote, end, member)
-    }
-
-    /// [`compare`](Self::compare) past the first byte.
-    #[inline(always)]
-    fn compare_all(&mut self, line: &'a [u8], quote: usize, end: usize, member: usize) -> bool {
-        let weak = quote >= 2 && line[quote - 2..quote] == *b"W/";
-        let opaque = &line[quote + 1..end];
-        if !same_bytes(opaque, self.target) {
+        if span.weak && !self.weak_matches {
             return false;
         }
-        self.matched(member, EntityTag::from_checked_parts(weak, opaque));
+        let tag = span.tag(line);
+        if !same_bytes(tag.opaque(), self.target) {
+            return false;
+        }
+        self.matched(member, tag);
         true
     }
 

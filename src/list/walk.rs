@@ -12,8 +12,8 @@
 //! time, and it keeps the count), and the rule that `*` stands alone. Tags
 //! themselves are [`tag_span`]'s and [`opaque_end`]'s (`crate::etag`).
 //!
-//! [`Walker::next`] reads any member; [`Walker::strong_tags`] is its fast
-//! path for runs of strong tags, the common shape, and reads them the same
+//! [`Walker::next`] reads any member; [`Walker::tags`] is its fast path
+//! for runs of entity-tags, the common shape, and reads them the same
 //! way (the same tag grammar, the same separators after each; it hands any
 //! other member to `next`). [`Members`](super::Members) yields what `next`
 //! finds; [`scan`](fn@super::scan) compares what both find.
@@ -98,15 +98,15 @@ impl Walker {
     }
 
     /// The walker's fast path, for the common shape of a list: reads the
-    /// members from `line[i]` (between members) on while they start with a
-    /// quote (strong entity-tags), at most `limit` of them, calling
-    /// `each(quote, end, member)` with the indices of each one's quotes and
-    /// its member number. Returns where it stopped, between members (the
-    /// end of the line, or where a member starts with something else:
-    /// [`next`](Self::next) takes over there), or the error of the member
-    /// it stopped at. It reads what `next` would, member for member.
+    /// members from `line[i]` (between members) on while they are
+    /// entity-tags (`"` or `W/"` first), at most `limit` of them, calling
+    /// `each(span, member)` with where each one lies and its member number.
+    /// Returns where it stopped, between members (the end of the line, or
+    /// where a member starts with something else: [`next`](Self::next)
+    /// takes over there), or the error of the member it stopped at. It
+    /// reads what `next` would, member for member.
     #[inline(always)]
-    pub(crate) fn strong_tags<F: FnMut(usize, usize, usize)>(
+    pub(crate) fn tags<F: FnMut(Span, usize)>(
         &mut self,
         line: &[u8],
         mut i: usize,
@@ -119,10 +119,15 @@ impl Walker {
         let stop = self.members.saturating_add(limit);
         let mut members = self.members;
         let result = loop {
-            if members == stop || line.get(i) != Some(&b'"') {
+            let (weak, quote) = match line.get(i) {
+                Some(b'"') => (false, i),
+                Some(b'W') if line.get(i + 1..i + 3) == Some(b"/\"") => (true, i + 2),
+                _ => break Ok(i),
+            };
+            if members == stop {
                 break Ok(i);
             }
-            let end = match opaque_end(line, i) {
+            let end = match opaque_end(line, quote) {
                 Ok(end) => end,
                 Err(e) => break Err(e),
             };
@@ -131,7 +136,7 @@ impl Walker {
                 Err(e) => break Err(e),
             };
             members += 1;
-            each(i, end, members);
+            each(Span { weak, quote, end }, members);
             i = next;
         };
         self.members = members;
