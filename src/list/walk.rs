@@ -91,6 +91,13 @@ impl Walker {
         if start == line.len() {
             return Ok(None);
         }
+        // An entity-tag, on the fast path.
+        let mut tag = None;
+        let next = self.tags(line, start, 1, |span, _| tag = Some(span))?;
+        if tag.is_some() {
+            return Ok(Some(Found { tag, next }));
+        }
+        // `*`, anything after `*`, or what is not a member.
         let found = member_at(line, start, self.members, self.any)?;
         self.members += 1;
         self.any = found.tag.is_none();
@@ -119,14 +126,14 @@ impl Walker {
         let stop = self.members.saturating_add(limit);
         let mut members = self.members;
         let result = loop {
+            if members == stop {
+                break Ok(i);
+            }
             let (weak, quote) = match line.get(i) {
                 Some(b'"') => (false, i),
                 Some(b'W') if line.get(i + 1..i + 3) == Some(b"/\"") => (true, i + 2),
                 _ => break Ok(i),
             };
-            if members == stop {
-                break Ok(i);
-            }
             let end = match opaque_end(line, quote) {
                 Ok(end) => end,
                 Err(e) => break Err(e),
@@ -145,7 +152,9 @@ impl Walker {
 }
 
 /// The member at `line[start]` and what follows it up to the next member,
-/// after `members` members of which the first was `*` if `any`.
+/// after `members` members of which the first was `*` if `any`: the
+/// general path of [`Walker::next`], for `*`, for any member after `*`, and
+/// for what is not a member (the error).
 #[inline(never)]
 fn member_at(
     line: &[u8],
