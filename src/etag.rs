@@ -1,13 +1,21 @@
-//! Entity-tags (RFC 9110 §8.8.3): parsing, the two comparison functions, and
-//! the canonical form.
+//! Entity-tags (RFC 9110 §8.8.3): the whole grammar of one tag, the two
+//! comparison functions (§8.8.3.2) and the canonical form.
+//!
+//! ```text
+//! entity-tag = [ weak ] opaque-tag
+//! weak       = %s"W/"
+//! opaque-tag = DQUOTE *etagc DQUOTE
+//! etagc      = %x21 / %x23-7E / obs-text
+//! ```
+//!
+//! [`tag_at`] is the one implementation of this grammar: [`EntityTag::parse`]
+//! and the list walk (`crate::list`) both call it.
 
 use core::fmt;
 
-use crate::abnf::{
-    first_marked, is_etagc, non_etagc_bytes, non_etagc_or_bang_bytes, word_at, ETAGC,
-};
+use crate::abnf::is_etagc;
+use crate::abnf::swar::{first_marked, non_etagc_or_bang_bytes, same_bytes};
 use crate::error::{ErrorKind, ParseError};
-use crate::list::{member_at, Member};
 
 /// An entity-tag, borrowed from the bytes it was parsed from.
 ///
@@ -77,11 +85,9 @@ impl<'a> EntityTag<'a> {
     /// assert_eq!(EntityTag::parse(b"\"a b\"").unwrap_err().offset(), 2);
     /// ```
     pub fn parse(input: &'a [u8]) -> Result<Self, ParseError> {
-        // The list grammar's member, which may also be `*`.
-        match member_at(input, 0) {
-            Ok((Member::Tag(tag), len)) if len == input.len() => Ok(tag),
-            Ok((Member::Tag(_), len)) => Err(ParseError::new(ErrorKind::TrailingData, len)),
-            Ok((Member::Any, _)) => Err(ParseError::new(ErrorKind::ExpectedEntityTag, 0)),
+        match tag_at(input, 0) {
+            Ok((tag, len)) if len == input.len() => Ok(tag),
+            Ok((_, len)) => Err(ParseError::new(ErrorKind::TrailingData, len)),
             Err((kind, at)) => Err(ParseError::new(kind, at)),
         }
     }
@@ -155,13 +161,13 @@ impl<'a> EntityTag<'a> {
     /// Strong comparison (RFC 9110 §8.8.3.2): both tags are strong and their
     /// opaque-tags are identical, byte for byte.
     pub fn strong_eq(&self, other: &EntityTag<'_>) -> bool {
-        !self.weak && !other.weak && self.opaque == other.opaque
+        !self.weak && !other.weak && same_bytes(self.opaque, other.opaque)
     }
 
     /// Weak comparison (RFC 9110 §8.8.3.2): the opaque-tags are identical,
     /// whether or not either tag is weak.
     pub fn weak_eq(&self, other: &EntityTag<'_>) -> bool {
-        self.opaque == other.opaque
+        same_bytes(self.opaque, other.opaque)
     }
 
     /// The length of the canonical form: `W/` if weak, then the quoted
@@ -192,16 +198,109 @@ impl<'a> EntityTag<'a> {
     }
 }
 
+/// Which comparison function an entity-tag condition uses (RFC 9110
+/// §8.8.3.2).
+///
+/// ```
+/// use http_conditional::Comparison;
+/// assert_eq!(Comparison::Weak.describe(), "weak comparison");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Comparison {
+    /// Both tags strong and identical: `If-Match`, `If-Range`.
+    Strong,
+    /// Identical opaque-tags, weakness aside: `If-None-Match`.
+    Weak,
+}
+
+impl Comparison {
+    /// `"strong comparison"` or `"weak comparison"`.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Comparison::Strong => "strong comparison",
+            Comparison::Weak => "weak comparison",
+        }
+    }
+
+    /// What a tag must be to match `current` by this function: its
+    /// opaque-tag, and whether it may be weak; `None` if no tag can match
+    /// (strong comparison with a weak `current`). RFC 9110 §8.8.3.2.
+    #[inline]
+    pub(crate) fn target<'c>(self, current: &EntityTag<'c>) -> Option<(&'c [u8], bool)> {
+        match self {
+            Comparison::Weak => Some((current.opaque, true)),
+            Comparison::Strong if current.weak => None,
+            Comparison::Strong => Some((current.opaque, false)),
+        }
+    }
+}
+
+/// The entity-tag that starts at `input[p]`, and the index just past its
+/// closing quote; or what is wrong and where (an index into `input`). See
+/// [`tag_span`].
+#[inline]
+pub(crate) fn tag_at(input: &[u8], p: usize) -> Result<(EntityTag<'_>, usize), (ErrorKind, usize)> {
+    let span = tag_span(input, p)?;
+    Ok((span.tag(input), span.end + 1))
+}
+
+/// Where an entity-tag lies in its input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Span {
+    /// It starts with `W/`.
+    pub(crate) weak: bool,
+    /// The index of its opening quote.
+    pub(crate) quote: usize,
+    /// The index of its closing quote.
+    pub(crate) end: usize,
+}
+
+impl Span {
+    /// The length of the opaque-tag.
+    #[inline(always)]
+    pub(crate) const fn opaque_len(&self) -> usize {
+        self.end - self.quote - 1
+    }
+
+    /// The tag, from the input the span was found in.
+    #[inline(always)]
+    pub(crate) fn tag<'a>(&self, input: &'a [u8]) -> EntityTag<'a> {
+        EntityTag {
+            weak: self.weak,
+            opaque: &input[self.quote + 1..self.end],
+        }
+    }
+}
+
+/// The entity-tag that starts at `input[p]`: where it lies, or what is
+/// wrong and where (an index into `input`).
+///
+/// The one implementation of the grammar (RFC 9110 §8.8.3): `W/` is
+/// case-sensitive, and the first `"` after the opening one closes the tag.
+/// Errors: [`ErrorKind::ExpectedEntityTag`] at `p` if the input does not
+/// start with `"` or `W/"` there; otherwise those of [`opaque_end`].
+#[inline(always)]
+pub(crate) fn tag_span(input: &[u8], p: usize) -> Result<Span, (ErrorKind, usize)> {
+    let (weak, quote) = match input.get(p) {
+        Some(b'"') => (false, p),
+        Some(b'W') if input.get(p + 1..p + 3) == Some(b"/\"") => (true, p + 2),
+        _ => return Err((ErrorKind::ExpectedEntityTag, p)),
+    };
+    let end = opaque_end(input, quote)?;
+    Ok(Span { weak, quote, end })
+}
+
 /// The opaque-tag whose opening quote is `input[quote]`: the index of its
-/// closing quote, or what is wrong and where. Part of
-/// [`member_at`](crate::list::member_at), the one implementation of the
-/// tag grammar.
+/// closing quote (the first `"` after `quote`); or
+/// [`ErrorKind::UnterminatedTag`] at `quote` if there is none, or
+/// [`ErrorKind::InvalidTagByte`] at the first byte before it that is not
+/// `etagc`.
 ///
 /// ```text
 /// opaque-tag = DQUOTE *etagc DQUOTE       ; RFC 9110 §8.8.3
 /// ```
 #[inline(always)]
-pub(crate) fn opaque_at(input: &[u8], quote: usize) -> Result<usize, (ErrorKind, usize)> {
+pub(crate) fn opaque_end(input: &[u8], quote: usize) -> Result<usize, (ErrorKind, usize)> {
     match scan_opaque(input, quote + 1) {
         Opaque::Closed(end) => Ok(end),
         Opaque::Invalid(at) => Err((ErrorKind::InvalidTagByte, at)),
@@ -224,70 +323,83 @@ enum Opaque {
 /// checks the bytes before it: the first `"` after `start` closes the tag
 /// (RFC 9110 §8.8.3), and a byte that is not `etagc` before it is an error.
 ///
-/// Tags are short: the first bytes are checked one by one, the next ones
-/// eight at a time; past those, `memchr` finds the quote and one
-/// branch-free pass (which vectorizes) checks the bytes, so a long tag, or
-/// a quote that never closes, costs about one `memchr` pass.
+/// Tags are short: eight bytes are checked at a time (the last eight of the
+/// input when fewer are left); past a few words, `memchr` finds the quote
+/// and one branch-free pass (which vectorizes) checks the bytes, so a long
+/// tag, or a quote that never closes, costs about one `memchr` pass.
 #[inline(always)]
 fn scan_opaque(input: &[u8], start: usize) -> Opaque {
+    // Where the last word of the input starts.
+    let Some(last_word) = input.len().checked_sub(8) else {
+        return scan_opaque_short(input, start);
+    };
     let mut i = start;
-    for _ in 0..BYTEWISE {
-        match input.get(i) {
-            Some(&b) if ETAGC[b as usize] => i += 1,
-            Some(_) => return stopped_at(input, i),
-            None => return Opaque::Unterminated,
-        }
-    }
-    scan_opaque_words(input, i)
-}
-
-/// Bytes of an opaque-tag checked one by one, then words of eight.
-const BYTEWISE: usize = 2;
-/// Words of eight checked before `memchr` takes over.
-const WORDS: usize = 8;
-
-/// [`scan_opaque`] past its first bytes: words of eight, then `memchr`.
-#[inline(always)]
-fn scan_opaque_words(input: &[u8], mut i: usize) -> Opaque {
     for _ in 0..WORDS {
-        let Some(w) = word_at(input, i) else {
-            return scan_opaque_tail(input, i);
-        };
+        if i > last_word {
+            return scan_opaque_end(input, i, last_word);
+        }
+        let w = u64::from_le_bytes(input[i..i + 8].try_into().expect("eight bytes"));
         let stop = non_etagc_or_bang_bytes(w);
         if stop == 0 {
             i += 8;
             continue;
         }
         let at = first_marked(i, stop);
-        match input[at] {
-            b'"' => return Opaque::Closed(at),
-            // Valid, if rare: go on after it.
-            b'!' => i = at + 1,
-            _ => return invalid_or_unterminated(input, at),
+        let b = byte_marked(w, stop);
+        if b == b'"' {
+            return Opaque::Closed(at);
         }
+        if b != b'!' {
+            return invalid_or_unterminated(input, at);
+        }
+        // `!` is valid, if rare: go on after it.
+        i = at + 1;
     }
     scan_opaque_long(input, i)
 }
 
-/// The last (fewer than eight) bytes of the input: the word that ends the
-/// input, without the bytes before `i` (already checked), or one by one in
-/// an input shorter than a word.
-#[inline(never)]
-fn scan_opaque_tail(input: &[u8], mut i: usize) -> Opaque {
+/// Words of eight checked before `memchr` takes over.
+const WORDS: usize = 8;
+
+/// The byte of `w` that a non-zero `mask` marks first.
+#[inline(always)]
+const fn byte_marked(w: u64, mask: u64) -> u8 {
+    (w >> (mask.trailing_zeros() & 0x38)) as u8
+}
+
+/// [`scan_opaque`] when fewer than eight bytes are left from `i` (which is
+/// past `last_word`, where the input's last word starts): that word,
+/// without its bytes before `i` (checked already).
+#[inline(always)]
+fn scan_opaque_end(input: &[u8], i: usize, last_word: usize) -> Opaque {
     if i >= input.len() {
         return Opaque::Unterminated;
     }
-    let last = input.len().wrapping_sub(8);
-    if let (Some(w), Some(skip)) = (word_at(input, last), i.checked_sub(last)) {
-        let stop = non_etagc_bytes(w) & (u64::MAX << (8 * skip));
-        if stop == 0 {
-            return Opaque::Unterminated;
+    let w = u64::from_le_bytes(input[last_word..].try_into().expect("eight bytes"));
+    let mut stop = non_etagc_or_bang_bytes(w) & (u64::MAX << (8 * (i - last_word)));
+    while stop != 0 {
+        let b = byte_marked(w, stop);
+        if b == b'"' {
+            return Opaque::Closed(first_marked(last_word, stop));
         }
-        return stopped_at(input, first_marked(last, stop));
+        if b != b'!' {
+            return invalid_or_unterminated(input, first_marked(last_word, stop));
+        }
+        // `!` is valid: the next one.
+        stop &= stop - 1;
     }
+    Opaque::Unterminated
+}
+
+/// [`scan_opaque`] in an input shorter than a word.
+#[inline(never)]
+fn scan_opaque_short(input: &[u8], mut i: usize) -> Opaque {
     while let Some(&b) = input.get(i) {
-        if !ETAGC[b as usize] {
-            return stopped_at(input, i);
+        if b == b'"' {
+            return Opaque::Closed(i);
+        }
+        if !is_etagc(b) {
+            return invalid_or_unterminated(input, i);
         }
         i += 1;
     }
@@ -306,16 +418,6 @@ fn scan_opaque_long(input: &[u8], i: usize) -> Opaque {
     }
     let at = body.iter().position(|&b| !is_etagc(b)).unwrap_or(0);
     Opaque::Invalid(i + at)
-}
-
-/// The opaque-tag's bytes before `i` are `etagc`, and `input[i]` is not.
-#[inline(always)]
-fn stopped_at(input: &[u8], i: usize) -> Opaque {
-    if input[i] == b'"' {
-        Opaque::Closed(i)
-    } else {
-        invalid_or_unterminated(input, i)
-    }
 }
 
 /// `input[i]` is a byte that `etagc` does not allow: an error either way,

@@ -1,6 +1,7 @@
 //! The request fields this crate reads, and how a caller hands them over.
 
-use crate::abnf::{leading_ows, trim_ows, word_at};
+use crate::abnf::swar::word_at;
+use crate::abnf::{leading_ows, trim_ows};
 use crate::error::{ErrorKind, ParseError};
 
 /// A request header field that takes part in conditional evaluation.

@@ -133,7 +133,7 @@ mod trace;
 pub use date::{HttpDate, OutOfRange};
 pub use decision::Decision;
 pub use error::{ErrorKind, ParseError};
-pub use etag::EntityTag;
+pub use etag::{Comparison, EntityTag};
 pub use evaluate::evaluate;
 pub use evaluation::Evaluation;
 pub use explain::{Ascii, Hint};
@@ -145,7 +145,7 @@ pub use resource::{LastModifiedStrength, Resource, Validators};
 #[cfg(feature = "std")]
 #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 pub use summary::Summary;
-pub use trace::{Comparison, Ignored, Outcome, Reason, Trace};
+pub use trace::{Ignored, Outcome, Reason, Trace};
 
 // The README's examples compile and run as doctests (its hyper / axum
 // sketch needs the `http` feature).

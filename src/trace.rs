@@ -3,33 +3,8 @@
 
 use crate::date::HttpDate;
 use crate::error::ParseError;
-use crate::etag::EntityTag;
+use crate::etag::{Comparison, EntityTag};
 use crate::field::Precondition;
-
-/// Which comparison function an entity-tag condition used (RFC 9110
-/// §8.8.3.2).
-///
-/// ```
-/// use http_conditional::Comparison;
-/// assert_eq!(Comparison::Weak.describe(), "weak comparison");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Comparison {
-    /// Both tags strong and identical: `If-Match`, `If-Range`.
-    Strong,
-    /// Identical opaque-tags, weakness aside: `If-None-Match`.
-    Weak,
-}
-
-impl Comparison {
-    /// `"strong comparison"` or `"weak comparison"`.
-    pub const fn describe(self) -> &'static str {
-        match self {
-            Comparison::Strong => "strong comparison",
-            Comparison::Weak => "weak comparison",
-        }
-    }
-}
 
 /// What happened to one precondition field.
 ///

@@ -1,11 +1,12 @@
 //! `EntityTag::parse` on any bytes: never panics, accepts exactly the ABNF
 //! of RFC 9110 §8.8.3 (as the reference reads it), and a valid tag's
 //! canonical form parses back to it; strong comparison of a tag with itself
-//! holds exactly when the tag is strong (§8.8.3.2).
+//! holds exactly when the tag is strong (§8.8.3.2); and a tag reads the
+//! same as a list of that one member (one grammar for both).
 
 #![no_main]
 
-use http_conditional::{parse, EntityTag};
+use http_conditional::{parse, EntityTag, Member, Members};
 use http_conditional_fuzz::reference as r;
 use libfuzzer_sys::fuzz_target;
 
@@ -21,6 +22,20 @@ fuzz_target!(|data: &[u8]| {
     // An ETag field line: OWS around the value is not part of it (§5.5).
     let field = parse::etag([data]);
     assert_eq!(field.ok(), EntityTag::parse(r::trim(data)).ok());
+
+    // As a one-member list: the same tag, or the same error where the tag
+    // ends before the input does not matter to a list (a comma or OWS).
+    let members: Vec<_> = Members::new([data]).collect();
+    match parsed {
+        Ok(tag) => assert_eq!(members, [Ok(Member::Tag(tag))], "{data:?}"),
+        Err(e) if e.kind() != http_conditional::ErrorKind::TrailingData && data.first() != Some(&b'*') => {
+            let first = data.iter().position(|&b| !matches!(b, b' ' | b'\t' | b','));
+            if first == Some(0) {
+                assert_eq!(members.first(), Some(&Err(e)), "{data:?}");
+            }
+        }
+        Err(_) => {}
+    }
 
     if let Ok(tag) = parsed {
         let mut buf = vec![0; tag.encoded_len()];

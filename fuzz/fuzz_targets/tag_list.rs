@@ -1,13 +1,18 @@
 //! `If-Match` / `If-None-Match` lists on any bytes: the same text split into
 //! field lines at commas outside quotes, with OWS and empty elements added,
 //! yields the same members and the same error-ness (RFC 9110 §5.3, §5.6.1);
-//! the walk yields at most one error, last; and it agrees with the
-//! reference, which joins the lines with ", " and splits at commas outside
-//! quotes.
+//! the walk yields at most one error, last; it agrees with the reference,
+//! which joins the lines with ", " and splits at commas outside quotes; and
+//! `evaluate` reads the list exactly as `Members` does (the same error, at
+//! the same line and offset; the same first match by the field's comparison
+//! function; the same count), whichever of its paths it takes.
 
 #![no_main]
 
-use http_conditional::{Member, Members};
+use http_conditional::{
+    evaluate, EntityTag, HttpDate, Member, Members, Method, Outcome, ParseError, Policy, Reason,
+    Resource, Validators,
+};
 use http_conditional_fuzz::{reference as r, split_lines};
 use libfuzzer_sys::fuzz_target;
 
@@ -47,6 +52,87 @@ fn as_reference(items: &[Result<Member<'_>, ()>]) -> Option<r::List> {
     Some(r::List::Tags(tags))
 }
 
+/// A list field as the evaluator records it: its error; or the first
+/// member that matches and, when none does, how many there are; `None` for
+/// `*`.
+type Reading = Option<Result<(Option<usize>, usize), ParseError>>;
+
+/// What `Members` says the evaluator should record.
+fn expected(lines: &[&[u8]], current: &EntityTag<'_>, strong: bool) -> Reading {
+    let (mut matched, mut count, mut any) = (None, 0, false);
+    for member in Members::new(lines.iter().copied()) {
+        match member {
+            Err(e) => return Some(Err(e)),
+            Ok(Member::Any) => any = true,
+            Ok(Member::Tag(t)) => {
+                count += 1;
+                let hit = if strong {
+                    t.strong_eq(current)
+                } else {
+                    t.weak_eq(current)
+                };
+                if hit && matched.is_none() {
+                    matched = Some(count);
+                }
+            }
+        }
+    }
+    if any {
+        return None;
+    }
+    Some(Ok(match matched {
+        Some(m) => (Some(m), 0),
+        None => (None, count),
+    }))
+}
+
+/// What the evaluator recorded.
+fn recorded(outcome: Outcome<'_>) -> Reading {
+    match outcome {
+        Outcome::True(Reason::Malformed(e)) | Outcome::False(Reason::Malformed(e)) => Some(Err(e)),
+        Outcome::True(Reason::AnyCurrent) | Outcome::False(Reason::AnyCurrent) => None,
+        Outcome::True(Reason::Matched { member, .. })
+        | Outcome::False(Reason::Matched { member, .. }) => Some(Ok((Some(member), 0))),
+        Outcome::True(Reason::NoMatch { members, .. })
+        | Outcome::False(Reason::NoMatch { members, .. }) => Some(Ok((None, members))),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+/// `evaluate` on the lines, as If-None-Match and as If-Match, against a few
+/// current tags.
+fn check_evaluate(lines: &[&[u8]]) {
+    for opaque in [&b"a"[..], b"", b"aaaaaaaa"] {
+        for weak in [false, true] {
+            let current = if weak {
+                EntityTag::weak(opaque)
+            } else {
+                EntityTag::strong(opaque)
+            }
+            .unwrap();
+            let resource = Resource::Current(Validators::new().with_etag(current));
+            for (field, method, strong) in [
+                ("If-None-Match", Method::GET, false),
+                ("If-Match", Method::PUT, true),
+            ] {
+                let headers: Vec<(&str, &[u8])> = lines.iter().map(|l| (field, *l)).collect();
+                let eval = evaluate(method, &headers[..], resource, HttpDate::MAX, Policy::new());
+                let trace = eval.trace();
+                let outcome = if strong {
+                    trace.if_match
+                } else {
+                    trace.if_none_match
+                };
+                assert_eq!(
+                    recorded(outcome),
+                    expected(lines, &current, strong),
+                    "{field} {current} {lines:?}"
+                );
+            }
+        }
+    }
+}
+
 fuzz_target!(|input: (u64, u64, u64, &[u8])| {
     let (picks, ows, empties, text) = input;
     let one = walk(&[text]);
@@ -63,4 +149,7 @@ fuzz_target!(|input: (u64, u64, u64, &[u8])| {
 
     assert_eq!(as_reference(&one), r::parse_list(&[text]), "{text:?}");
     assert_eq!(as_reference(&many), r::parse_list(&lines), "{split:?}");
+
+    check_evaluate(&[text]);
+    check_evaluate(&lines);
 });

@@ -21,7 +21,7 @@
 use super::calendar::{is_leap_year, EPOCH_SHIFTED_DAYS, MAX_SECS, SECS_PER_DAY};
 use super::calendar::{DAY_NAMES, MONTH_NAMES};
 use super::HttpDate;
-use crate::abnf::word_at;
+use crate::abnf::swar::word_at;
 
 /// The byte `b` at every byte where `mask` is 0xFF, zero elsewhere.
 const fn at(mask: u64, b: u8) -> u64 {

@@ -4,11 +4,12 @@
 
 use crate::abnf::trim_ows;
 use crate::date::HttpDate;
+use crate::etag::Comparison;
 use crate::etag::EntityTag;
 use crate::list::{scan, ListScan};
 use crate::parse::{self, IfRange};
 use crate::resource::{LastModifiedStrength, Resource};
-use crate::trace::{Comparison, Ignored, Outcome, Reason};
+use crate::trace::{Ignored, Outcome, Reason};
 
 /// The lines of a single-valued field as the parsers see them: the first
 /// line, then, if the request has more, a second one. Its content does not

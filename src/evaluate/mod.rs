@@ -18,6 +18,7 @@ mod conditions;
 
 use crate::date::HttpDate;
 use crate::decision::Decision;
+use crate::etag::Comparison;
 use crate::etag::EntityTag;
 use crate::evaluation::{Evaluation, ListResults};
 use crate::field::{Field, FieldLines, FirstLines, Precondition};
@@ -25,7 +26,7 @@ use crate::list::ListScan;
 use crate::method::Method;
 use crate::policy::Policy;
 use crate::resource::Resource;
-use crate::trace::{Comparison, Ignored, Outcome, Trace};
+use crate::trace::{Ignored, Outcome, Trace};
 
 use conditions::{DatePair, Lines};
 

@@ -7,7 +7,7 @@ use http_conditional_testkit::reference;
 
 use http_conditional::{
     evaluate, parse, EntityTag, ErrorKind, Evaluation, HttpDate, Member, Members, Method, Outcome,
-    Policy, Precondition, Resource, Validators,
+    Policy, Precondition, Reason, Resource, Validators,
 };
 use reference as r;
 
@@ -343,4 +343,73 @@ fn a_sixty_four_kib_date_field_is_not_a_date() {
         let value = filler.repeat(KIB_64 / filler.len());
         expect("GET", &one("If-Modified-Since", value), b"v", 200);
     }
+}
+
+/// `unit` repeated to about `len` bytes, then `last`.
+fn repeated_then(unit: &str, len: usize, last: &str) -> Vec<u8> {
+    let mut list = unit.repeat(len / unit.len()).into_bytes();
+    list.extend_from_slice(last.as_bytes());
+    list
+}
+
+// RFC 9110 §13.1.2, §5.6.1: the densest valid list, with the match last
+#[test]
+fn sixty_four_kib_of_dense_tags_are_counted_and_the_last_one_matches() {
+    let count = KIB_64 / 4;
+    let list = repeated_then("\"a\",", KIB_64 - 4, "\"v\"");
+    assert_eq!(members(&list).len(), count);
+    let headers = one("If-None-Match", list.clone());
+    let eval = decide("GET", &headers, b"v", 304);
+    match eval.trace().if_none_match {
+        Outcome::False(Reason::Matched { member, tag, .. }) => {
+            assert_eq!((member, tag.opaque()), (count, &b"v"[..]));
+        }
+        other => panic!("{other:?}"),
+    }
+    expect("PUT", &one("If-Match", list), b"v", 200);
+
+    // No member matches: all of them counted.
+    let absent = repeated_then("\"a\",", KIB_64, "");
+    let headers = one("If-None-Match", absent);
+    let eval = decide("GET", &headers, b"v", 200);
+    assert!(matches!(
+        eval.trace().if_none_match,
+        Outcome::True(Reason::NoMatch { members: m, .. }) if m == KIB_64 / 4
+    ));
+}
+
+// RFC 9110 §8.8.3, CHOICES 3: one bad member at the very end of a dense
+// list makes the whole field invalid; a weak one at the end is valid
+#[test]
+fn a_dense_list_is_judged_to_its_last_byte() {
+    let bad = repeated_then("\"a\",", KIB_64, "\"a b\"");
+    let walked = members(&bad);
+    assert_eq!(walked.len(), KIB_64 / 4 + 1);
+    assert_eq!(walked.last(), Some(&Err(ErrorKind::InvalidTagByte)));
+    expect("GET", &one("If-None-Match", bad.clone()), b"a", 200);
+    expect("PUT", &one("If-Match", bad), b"a", 412);
+
+    // W/ at the end: a weak match for If-None-Match, none for If-Match.
+    let weak_last = repeated_then("\"a\",", KIB_64, "W/\"v\"");
+    expect("GET", &one("If-None-Match", weak_last.clone()), b"v", 304);
+    expect("PUT", &one("If-Match", weak_last), b"v", 412);
+
+    // OWS before a comma, near the end: still one valid list.
+    let ows = repeated_then("\"a\",", KIB_64, "\"b\" ,\"v\"");
+    expect("GET", &one("If-None-Match", ows), b"v", 304);
+}
+
+// RFC 9110 §8.8.3: 64 KiB of weak tags, none matching, then one that does
+#[test]
+fn sixty_four_kib_of_weak_tags_match_weakly_on_the_last() {
+    let list = repeated_then("W/\"a\", ", KIB_64, "W/\"v\"");
+    let count = KIB_64 / 7 + 1;
+    assert_eq!(members(&list).len(), count);
+    let headers = one("If-None-Match", list.clone());
+    let eval = decide("GET", &headers, b"v", 304);
+    assert!(matches!(
+        eval.trace().if_none_match,
+        Outcome::False(Reason::Matched { member, .. }) if member == count
+    ));
+    expect("PUT", &one("If-Match", list), b"v", 412);
 }

@@ -9,7 +9,10 @@
 use http_conditional_testkit::reference;
 use http_conditional_testkit::render::split_lines;
 
-use http_conditional::{EntityTag, Member, Members};
+use http_conditional::{
+    evaluate, EntityTag, HttpDate, Member, Members, Method, Outcome, ParseError, Policy, Reason,
+    Resource, Validators,
+};
 use proptest::prelude::*;
 use proptest::sample::select;
 use reference as r;
@@ -244,5 +247,143 @@ proptest! {
             ))
         };
         prop_assert_eq!(ours, r::parse_list(&refs), "{:?}", lines);
+    }
+}
+
+/// A long list: many members from a tiny alphabet of opaque-tags (so that
+/// matches happen, and the evaluator's fast paths are taken: runs of strong
+/// tags, long plain lines), with separators, then a few bytes changed.
+fn long_list_text() -> impl Strategy<Value = Vec<u8>> {
+    let member = prop_oneof![
+        12 => (any::<bool>(), select(vec![&b""[..], b"a", b"b", b"ab", b"\xff"])).prop_map(|(weak, o)| {
+            let weak = weak && o == b"b";
+            let mut v = if weak { b"W/\"".to_vec() } else { b"\"".to_vec() };
+            v.extend_from_slice(o);
+            v.push(b'"');
+            v
+        }),
+        1 => select(vec![&b"*"[..], b"\"a,b\"", b"\"a b\"", b"x"]).prop_map(<[u8]>::to_vec),
+    ];
+    let separator = select(vec![&b","[..], b", ", b",,", b" ,", b",\t"]);
+    let edit = (
+        any::<prop::sample::Index>(),
+        select(vec![b'"', b',', b' ', b'a', b'W', 0x00]),
+    );
+    (
+        prop::collection::vec((member, separator), 0..400),
+        prop::collection::vec(edit, 0..3),
+        any::<bool>(),
+    )
+        .prop_map(|(members, edits, clean)| {
+            // Half of the lists only have strong tags, `,` and `, `: plain
+            // lines, until an edit changes that.
+            let mut text = Vec::new();
+            let plain_member =
+                |m: &[u8]| m.starts_with(b"\"") && !m.contains(&b',') && !m.contains(&b' ');
+            let members = members.iter().filter(|(m, _)| !clean || plain_member(m));
+            for (i, (m, sep)) in members.enumerate() {
+                if i > 0 {
+                    text.extend_from_slice(if clean && sep.len() > 1 && sep[1] != b' ' {
+                        b", "
+                    } else {
+                        sep
+                    });
+                }
+                text.extend_from_slice(m);
+            }
+            for (at, byte) in edits {
+                if !text.is_empty() {
+                    let at = at.index(text.len());
+                    text[at] = byte;
+                }
+            }
+            text
+        })
+}
+
+/// What `evaluate` should record for a list field, from the members
+/// `Members` reads: the error, or the first member that matches `current`
+/// (1-based) and how many there are; `None` for `*`.
+fn expected_list(
+    lines: &[&[u8]],
+    current: &EntityTag<'_>,
+    strong: bool,
+) -> Option<Result<(Option<usize>, usize), ParseError>> {
+    let mut matched = None;
+    let mut count = 0;
+    let mut any = false;
+    for member in Members::new(lines.iter().copied()) {
+        match member {
+            Err(e) => return Some(Err(e)),
+            // `*` alone (anything after it is an error, read above).
+            Ok(Member::Any) => any = true,
+            Ok(Member::Tag(t)) => {
+                count += 1;
+                let hit = if strong {
+                    t.strong_eq(current)
+                } else {
+                    t.weak_eq(current)
+                };
+                if hit && matched.is_none() {
+                    matched = Some(count);
+                }
+            }
+        }
+    }
+    if any {
+        return None;
+    }
+    Some(Ok((matched, count)))
+}
+
+/// What `evaluate` recorded for a list field, in the same terms.
+fn recorded_list(outcome: Outcome<'_>) -> Option<Result<(Option<usize>, usize), ParseError>> {
+    match outcome {
+        Outcome::True(Reason::Malformed(e)) | Outcome::False(Reason::Malformed(e)) => Some(Err(e)),
+        Outcome::True(Reason::AnyCurrent) | Outcome::False(Reason::AnyCurrent) => None,
+        Outcome::True(Reason::Matched { member, .. })
+        | Outcome::False(Reason::Matched { member, .. }) => Some(Ok((Some(member), usize::MAX))),
+        Outcome::True(Reason::NoMatch { members, .. })
+        | Outcome::False(Reason::NoMatch { members, .. }) => Some(Ok((None, members))),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+proptest! {
+    #![proptest_config(config(1_000, 300))]
+
+    // RFC 9110 §13.1.1, §13.1.2, §5.3, §5.6.1: the evaluator reads a long
+    // list, across lines, exactly as `Members` does: the same first match
+    // (by the field's comparison function), the same count, the same error
+    // (kind, line and offset)
+    #[test]
+    fn evaluate_reads_long_lists_as_members_do(
+        text in long_list_text(),
+        split in any::<prop::sample::Index>(),
+        current in select(vec![&b"a"[..], b"b", b"", b"zz"]),
+    ) {
+        // Two field lines, split at a comma if there is one.
+        let commas: Vec<usize> = text.iter().enumerate().filter(|(_, &b)| b == b',').map(|(i, _)| i).collect();
+        let lines: Vec<&[u8]> = match commas.is_empty() {
+            true => vec![&text[..]],
+            false => {
+                let at = commas[split.index(commas.len())];
+                vec![&text[..at], &text[at + 1..]]
+            }
+        };
+        let tag = EntityTag::strong(current).unwrap();
+        let resource = Resource::Current(Validators::new().with_etag(tag));
+        for (field, method, strong) in [("If-None-Match", Method::GET, false), ("If-Match", Method::PUT, true)] {
+            let headers: Vec<(&str, &[u8])> = lines.iter().map(|l| (field, *l)).collect();
+            let eval = evaluate(method, &headers[..], resource, HttpDate::MAX, Policy::new());
+            let outcome = if strong { eval.trace().if_match } else { eval.trace().if_none_match };
+            let mut want = expected_list(&lines, &tag, strong);
+            let got = recorded_list(outcome);
+            // A match records where, not how many.
+            if let (Some(Ok((Some(_), n))), Some(Ok((Some(_), usize::MAX)))) = (&mut want, &got) {
+                *n = usize::MAX;
+            }
+            prop_assert_eq!(got, want, "{} {:?}", field, String::from_utf8_lossy(&text));
+        }
     }
 }

@@ -5,11 +5,25 @@
 //! optional whitespace, and a recipient ignores empty elements. The members
 //! here are `*` or entity-tags; an entity-tag may itself contain a comma, so
 //! the walk is quote-aware. Nothing is joined or copied.
+//!
+//! - [`walk`](mod@walk): the one walker, member by member: separators, the
+//!   lines of one list, and `*` alone. Tags are [`crate::etag`]'s grammar.
+//! - [`Members`] (here): the public iterator over the walker.
+//! - [`scan`](mod@scan): the evaluator's reading of a whole list, on the same
+//!   walker.
+//! - [`plain`](mod@plain): the block check that lets `scan` count and search
+//!   long, plain lines without walking them (why it exists: the docs of
+//!   [`scan`](mod@scan)).
 
-use crate::abnf::{is_ows, skip_ows_and_commas};
-use crate::error::{ErrorKind, ParseError};
-use crate::etag::{opaque_at, EntityTag};
-use crate::trace::Comparison;
+mod plain;
+mod scan;
+mod walk;
+
+pub(crate) use scan::{scan, ListScan};
+
+use crate::error::ParseError;
+use crate::etag::EntityTag;
+use walk::Walker;
 
 /// One member of an `If-Match` or `If-None-Match` list.
 ///
@@ -65,17 +79,13 @@ pub enum Member<'a> {
 #[derive(Clone, Debug)]
 pub struct Members<'a, L> {
     lines: L,
-    /// The unread part of the current line.
-    rest: &'a [u8],
-    /// Length of the current line, so that `line_len - rest.len()` is the
-    /// offset of `rest` in it.
-    line_len: usize,
+    /// The current line.
+    line: &'a [u8],
+    /// Where the walk goes on in it.
+    at: usize,
     /// Index of the current line; `usize::MAX` before the first.
-    line: usize,
-    /// Members yielded so far.
-    count: usize,
-    /// The first member was `*`.
-    any: bool,
+    index: usize,
+    walker: Walker,
     /// An error was returned; the iterator is finished.
     failed: bool,
 }
@@ -85,19 +95,12 @@ impl<'a, L: Iterator<Item = &'a [u8]>> Members<'a, L> {
     pub fn new<I: IntoIterator<IntoIter = L>>(lines: I) -> Self {
         Members {
             lines: lines.into_iter(),
-            rest: &[],
-            line_len: 0,
-            line: usize::MAX,
-            count: 0,
-            any: false,
+            line: &[],
+            at: 0,
+            index: usize::MAX,
+            walker: Walker::default(),
             failed: false,
         }
-    }
-
-    fn error(&mut self, kind: ErrorKind, at: usize) -> Option<Result<Member<'a>, ParseError>> {
-        self.failed = true;
-        let offset = self.line_len - self.rest.len() + at;
-        Some(Err(ParseError::new(kind, offset).on_line(self.line)))
     }
 }
 
@@ -108,282 +111,35 @@ impl<'a, L: Iterator<Item = &'a [u8]>> Iterator for Members<'a, L> {
         if self.failed {
             return None;
         }
-        // Skip OWS and empty elements, moving to the next line when this one
-        // is used up (RFC 9110 §5.6.1).
         loop {
-            let skip = skip_ows_and_commas(self.rest, 0);
-            self.rest = &self.rest[skip..];
-            if !self.rest.is_empty() {
-                break;
+            match self.walker.next(self.line, self.at) {
+                Ok(Some(found)) => {
+                    self.at = found.next;
+                    return Some(Ok(found.member(self.line)));
+                }
+                // RFC 9110 §5.3: the list goes on in the next line.
+                Ok(None) => {
+                    self.line = self.lines.next()?;
+                    self.at = 0;
+                    self.index = self.index.wrapping_add(1);
+                }
+                Err((kind, at)) => {
+                    self.failed = true;
+                    return Some(Err(ParseError::new(kind, at).on_line(self.index)));
+                }
             }
-            let next = self.lines.next()?;
-            self.line = self.line.wrapping_add(1);
-            self.line_len = next.len();
-            self.rest = next;
         }
-
-        let (member, end) = match member_at(self.rest, 0) {
-            Ok(parsed) => parsed,
-            Err((kind, at)) => return self.error(kind, at),
-        };
-        // RFC 9110 §13.1.1, §13.1.2: `*` stands alone.
-        if self.any || (member == Member::Any && self.count > 0) {
-            return self.error(ErrorKind::StarNotAlone, 0);
-        }
-        match after_member(self.rest, end) {
-            Ok(comma) => self.rest = &self.rest[comma..],
-            Err(at) => return self.error(ErrorKind::ExpectedComma, at),
-        }
-        self.count += 1;
-        self.any = member == Member::Any;
-        Some(Ok(member))
     }
-}
-
-/// The member that starts at `line[p]`: `*` or an entity-tag, and the index
-/// just past it; or what is wrong and where (an index into `line`).
-///
-/// This is the one implementation of the tag grammar: with
-/// [`after_member`], [`Members`] and the walk of [`scan`] use it, and
-/// [`EntityTag::parse`] is this at 0 with `*` refused.
-///
-/// ```text
-/// entity-tag = [ weak ] opaque-tag        ; RFC 9110 §8.8.3
-/// weak       = %s"W/"
-/// ```
-#[inline(always)]
-pub(crate) fn member_at(line: &[u8], p: usize) -> Result<(Member<'_>, usize), (ErrorKind, usize)> {
-    let (weak, quote) = match line.get(p) {
-        Some(b'"') => (false, p),
-        Some(b'*') => return Ok((Member::Any, p + 1)),
-        Some(b'W') if line.get(p + 1..p + 3) == Some(b"/\"") => (true, p + 2),
-        _ => return Err((ErrorKind::ExpectedEntityTag, p)),
-    };
-    let end = opaque_at(line, quote)?;
-    Ok((
-        Member::Tag(EntityTag::from_checked_parts(weak, &line[quote + 1..end])),
-        end + 1,
-    ))
-}
-
-/// After a member that ends at `line[end]`: OWS, then a comma or the end of
-/// the line. The index of that comma (or the line's length), or of the byte
-/// that is neither.
-#[inline(always)]
-fn after_member(line: &[u8], mut end: usize) -> Result<usize, usize> {
-    while let Some(&b) = line.get(end) {
-        if b == b',' {
-            return Ok(end);
-        }
-        if !is_ows(b) {
-            return Err(end);
-        }
-        end += 1;
-    }
-    Ok(end)
 }
 
 impl<'a, L: Iterator<Item = &'a [u8]>> core::iter::FusedIterator for Members<'a, L> {}
 
-/// What a whole list says, checked against one entity-tag.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum ListScan<'a> {
-    /// The field is `*`.
-    Any,
-    /// A valid list of `members` entity-tags; `matched` is the first member
-    /// (1-based index and tag) that matched, if any.
-    Tags {
-        members: usize,
-        matched: Option<(usize, EntityTag<'a>)>,
-    },
-    /// The field is malformed.
-    Malformed(ParseError),
-}
-
-/// Reads the whole list once, comparing each tag with `current` by the
-/// given comparison function; stops only at the end or at the first error.
-///
-/// It gives what [`Members`] would give, member by member, but walks each
-/// line in one tight loop (no per-member iterator state): dense lists are
-/// the hostile input of this crate.
-pub(crate) fn scan<'a, L>(
-    lines: L,
-    current: Option<&EntityTag<'_>>,
-    comparison: Comparison,
-) -> ListScan<'a>
-where
-    L: Iterator<Item = &'a [u8]>,
-{
-    // The opaque-tag that matches, if any can, and whether a weak member
-    // may match it (RFC 9110 §8.8.3.2).
-    let (target, weak_matches) = match (current, comparison) {
-        (None, _) => (None, false),
-        (Some(c), Comparison::Weak) => (Some(c.opaque()), true),
-        (Some(c), Comparison::Strong) => ((!c.is_weak()).then(|| c.opaque()), false),
-    };
-    let mut walk = Walk {
-        target: target.unwrap_or_default(),
-        target_len: target.map_or(usize::MAX, <[u8]>::len),
-        weak_matches,
-        members: 0,
-        any: false,
-        matched: None,
-    };
-    for (n, line) in lines.enumerate() {
-        if let Err(e) = walk.line(line, n) {
-            return ListScan::Malformed(e);
-        }
-    }
-    if walk.any {
-        return ListScan::Any;
-    }
-    ListScan::Tags {
-        members: walk.members,
-        matched: walk.matched,
-    }
-}
-
-/// The state of [`scan`] between lines.
-struct Walk<'a, 't> {
-    /// The opaque-tag that matches.
-    target: &'t [u8],
-    /// Its length; `usize::MAX` when nothing can match (any more).
-    target_len: usize,
-    /// Whether a weak member can match (weak comparison).
-    weak_matches: bool,
-    members: usize,
-    /// The first member was `*`.
-    any: bool,
-    matched: Option<(usize, EntityTag<'a>)>,
-}
-
-impl<'a> Walk<'a, '_> {
-    /// The members of line `n`: what `Members::next` gives. The common case
-    /// (tags that start with `"`, separated by `,` or `, `) runs in one
-    /// tight loop around [`opaque_at`], the part of [`member_at`] after
-    /// the `"`, whose errors are the list's; every other case is left to
-    /// [`step`](Self::step), which uses [`member_at`] and [`after_member`]
-    /// like `Members::next`. The oracle tests below check the two against
-    /// a separate, naive walk.
-    #[inline(never)]
-    fn line(&mut self, line: &'a [u8], n: usize) -> Result<(), ParseError> {
-        let mut i = skip_ows_and_commas(line, 0);
-        let mut after_member = false;
-        loop {
-            if !self.any && line.get(i) == Some(&b'"') {
-                let mut members = self.members;
-                let mut target_len = self.target_len;
-                loop {
-                    // `member_at` on a `"`: the opaque-tag and its errors.
-                    let start = i + 1;
-                    let end = match opaque_at(line, i) {
-                        Ok(end) => end,
-                        Err((kind, at)) => return Err(ParseError::new(kind, at).on_line(n)),
-                    };
-                    members += 1;
-                    if end - start == target_len {
-                        self.members = members;
-                        self.compare(false, &line[start..end]);
-                        target_len = self.target_len;
-                    }
-                    i = end + 1;
-                    if line.get(i) == Some(&b',') {
-                        if line.get(i + 1) == Some(&b'"') {
-                            i += 1;
-                            continue;
-                        }
-                        if line.get(i + 1) == Some(&b' ') && line.get(i + 2) == Some(&b'"') {
-                            i += 2;
-                            continue;
-                        }
-                    }
-                    break;
-                }
-                self.members = members;
-                if i >= line.len() {
-                    // The line ends right after the tag.
-                    return Ok(());
-                }
-                after_member = true;
-            }
-            match self.step(line, i, after_member) {
-                Ok(Some(next)) => {
-                    i = next;
-                    after_member = false;
-                }
-                Ok(None) => return Ok(()),
-                Err(e) => return Err(e.on_line(n)),
-            }
-        }
-    }
-
-    /// Everything but the common case, with the list grammar
-    /// ([`member_at`], [`after_member`]): at `i`, after a member (OWS, then
-    /// a comma or the end), or where a member that does not start with `"`
-    /// (or any member after `*`) may start. Returns where the next member
-    /// starts (at a `"`, for the fast loop), or `None` at the end of the
-    /// line.
-    #[cold]
-    #[inline(never)]
-    fn step(
-        &mut self,
-        line: &'a [u8],
-        mut i: usize,
-        after: bool,
-    ) -> Result<Option<usize>, ParseError> {
-        if after {
-            match after_member(line, i) {
-                Ok(comma) => i = comma,
-                Err(at) => return Err(ParseError::new(ErrorKind::ExpectedComma, at)),
-            }
-        }
-        loop {
-            i = skip_ows_and_commas(line, i);
-            if i >= line.len() {
-                return Ok(None);
-            }
-            if line[i] == b'"' && !self.any {
-                return Ok(Some(i));
-            }
-            let (member, end) =
-                member_at(line, i).map_err(|(kind, at)| ParseError::new(kind, at))?;
-            // RFC 9110 §13.1.1, §13.1.2: `*` stands alone.
-            if self.any || (member == Member::Any && self.members > 0) {
-                return Err(ParseError::new(ErrorKind::StarNotAlone, i));
-            }
-            self.members += 1;
-            match member {
-                Member::Any => self.any = true,
-                Member::Tag(tag) => {
-                    if tag.opaque().len() == self.target_len {
-                        self.compare(tag.is_weak(), tag.opaque());
-                    }
-                }
-            }
-            match after_member(line, end) {
-                Ok(comma) => i = comma,
-                Err(at) => return Err(ParseError::new(ErrorKind::ExpectedComma, at)),
-            }
-        }
-    }
-
-    /// A member with the target's length: the comparison function decides.
-    #[inline]
-    fn compare(&mut self, weak: bool, opaque: &'a [u8]) {
-        // Tags of one length often differ in their first byte.
-        if opaque.first() == self.target.first()
-            && (self.weak_matches || !weak)
-            && opaque == self.target
-        {
-            self.matched = Some((self.members, EntityTag::from_checked_parts(weak, opaque)));
-            self.target_len = usize::MAX;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::abnf::{is_etagc, is_ows};
+    use crate::error::ErrorKind;
+    use crate::etag::Comparison;
     use std::prelude::rust_2021::*;
 
     fn members(lines: &[&str]) -> Result<usize, ParseError> {
@@ -483,7 +239,7 @@ mod tests {
                 return Err(ParseError::new(ErrorKind::UnterminatedTag, start - 1));
             };
             let opaque = &body[..len];
-            if let Some(at) = opaque.iter().position(|&b| !crate::abnf::is_etagc(b)) {
+            if let Some(at) = opaque.iter().position(|&b| !is_etagc(b)) {
                 return Err(ParseError::new(ErrorKind::InvalidTagByte, start + at));
             }
             Ok((
@@ -571,6 +327,11 @@ mod tests {
 
     /// Checks `Members` and `scan` against the oracle; `|` splits lines.
     fn check_against_oracle(input: &[u8]) {
+        check_against_oracle_with(input, &[]);
+    }
+
+    /// [`check_against_oracle`], with `scan` also given each of `currents`.
+    fn check_against_oracle_with(input: &[u8], currents: &[EntityTag<'_>]) {
         let lines: Vec<&[u8]> = input.split(|&b| b == b'|').collect();
         let expected = oracle(&lines);
         let got: Vec<_> = Members::new(lines.iter().copied()).collect();
@@ -580,23 +341,113 @@ mod tests {
             "Members on {:?}",
             String::from_utf8_lossy(input)
         );
-        let currents = [
-            None,
-            Some(EntityTag::from_checked_parts(false, b"a")),
-            Some(EntityTag::from_checked_parts(true, b"a")),
-            Some(EntityTag::from_checked_parts(false, b"")),
-            Some(EntityTag::from_checked_parts(false, b"aaaaaaaaaa")),
+        let fixed = [
+            EntityTag::from_checked_parts(false, b"a"),
+            EntityTag::from_checked_parts(true, b"a"),
+            EntityTag::from_checked_parts(false, b""),
+            EntityTag::from_checked_parts(false, b"aaaaaaaaaa"),
         ];
-        for current in currents {
+        let currents = fixed.iter().chain(currents).map(Some);
+        for current in core::iter::once(None).chain(currents) {
             for comparison in [Comparison::Strong, Comparison::Weak] {
-                let want = oracle_scan(&expected, current.as_ref(), comparison);
-                let got = scan(lines.iter().copied(), current.as_ref(), comparison);
+                let want = oracle_scan(&expected, current, comparison);
+                let got = scan(lines.iter().copied(), current, comparison);
                 assert_eq!(
                     got,
                     want,
                     "scan {:?} {current:?} {comparison:?}",
                     String::from_utf8_lossy(input)
                 );
+            }
+        }
+    }
+
+    /// A xorshift generator: the same inputs on every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+            items[self.below(items.len())]
+        }
+    }
+
+    /// Opaque-tags of the generated lists: short, some of one length, none
+    /// with a comma (those are added apart).
+    const OPAQUES: [&[u8]; 9] = [
+        b"",
+        b"a",
+        b"b",
+        b"ab",
+        b"a!b",
+        b"\xff",
+        b"aaaaaaaaaa",
+        b"0123456789abcdef",
+        b"W/x",
+    ];
+
+    /// A long list line: mostly what a plain line allows (strong tags, `,`
+    /// and `, `, runs of empty elements), sometimes what it does not (weak
+    /// tags, tags with a comma, OWS before a comma, HTAB, `*`).
+    fn long_list(rng: &mut Rng) -> Vec<u8> {
+        const PLAIN_SEPARATORS: [&[u8]; 4] = [b",", b", ", b",,", b", , "];
+        const OTHER_SEPARATORS: [&[u8]; 3] = [b" ,", b",\t", b" , "];
+        const OTHER_MEMBERS: [&[u8]; 4] = [b"W/\"a\"", b"\"a,b\"", b"*", b"W/\"\""];
+        let members = 10 + rng.below(200);
+        let odd = rng.below(4) == 0;
+        let mut line = Vec::new();
+        if rng.below(4) == 0 {
+            line.extend_from_slice(rng.pick(&PLAIN_SEPARATORS));
+        }
+        for k in 0..members {
+            if k > 0 {
+                let separators: &[&[u8]] = if odd && rng.below(50) == 0 {
+                    &OTHER_SEPARATORS
+                } else {
+                    &PLAIN_SEPARATORS
+                };
+                line.extend_from_slice(rng.pick(separators));
+            }
+            if odd && rng.below(50) == 0 {
+                line.extend_from_slice(rng.pick(&OTHER_MEMBERS));
+            } else {
+                line.push(b'"');
+                line.extend_from_slice(rng.pick(&OPAQUES));
+                line.push(b'"');
+            }
+        }
+        if rng.below(4) == 0 {
+            line.extend_from_slice(rng.pick(&PLAIN_SEPARATORS));
+        }
+        line
+    }
+
+    /// `line` with a few bytes replaced, inserted or removed.
+    fn mutate(rng: &mut Rng, line: &mut Vec<u8>) {
+        const BYTES: [u8; 12] = [
+            b'"', b'a', b',', b' ', b'W', b'/', b'*', b'\t', 0x7F, 0x00, b'!', 0xFF,
+        ];
+        for _ in 0..1 + rng.below(3) {
+            if line.is_empty() {
+                return;
+            }
+            let at = rng.below(line.len());
+            match rng.below(3) {
+                0 => line[at] = rng.pick(&BYTES),
+                1 => line.insert(at, rng.pick(&BYTES)),
+                _ => {
+                    line.remove(at);
+                }
             }
         }
     }
@@ -707,5 +558,175 @@ mod tests {
         ));
         let any = scan([&b"*"[..]].into_iter(), None, Comparison::Weak);
         assert_eq!(any, ListScan::Any);
+    }
+
+    // Long lines take the walker's fast path and then the plain-line check;
+    // with mutations, every error stays exact.
+    #[test]
+    fn long_lists_agree_with_the_oracle_with_and_without_mutations() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let currents: Vec<EntityTag<'static>> = OPAQUES
+            .iter()
+            .flat_map(|o| [false, true].map(|weak| EntityTag::from_checked_parts(weak, o)))
+            .chain([EntityTag::from_checked_parts(false, b"zz")])
+            .collect();
+        for round in 0..1500 {
+            let mut line = long_list(&mut rng);
+            if round % 3 != 0 {
+                mutate(&mut rng, &mut line);
+            }
+            // Sometimes two field lines, split at a byte that is a comma.
+            if round % 5 == 0 {
+                if let Some(at) = line.iter().rposition(|&b| b == b',') {
+                    line[at] = b'|';
+                }
+            }
+            let current = rng.pick(&currents);
+            check_against_oracle_with(&line, &[current]);
+        }
+    }
+
+    /// The number of tags of `line` if it is in the `plain` grammar of
+    /// `plain.rs`, read naively.
+    fn naive_plain(line: &[u8]) -> Option<usize> {
+        let sep = |b: u8| b == b',' || b == b' ';
+        let mut i = 0;
+        let mut tags = 0;
+        while line.get(i).is_some_and(|&b| sep(b)) {
+            i += 1;
+        }
+        loop {
+            if i == line.len() {
+                return Some(tags);
+            }
+            // A tag.
+            if line[i] != b'"' {
+                return None;
+            }
+            i += 1;
+            while line.get(i).is_some_and(|&b| is_etagc(b) && b != b',') {
+                i += 1;
+            }
+            if line.get(i) != Some(&b'"') {
+                return None;
+            }
+            i += 1;
+            tags += 1;
+            // The end, or a comma and separators.
+            if i == line.len() {
+                return Some(tags);
+            }
+            if line[i] != b',' {
+                return None;
+            }
+            while line.get(i).is_some_and(|&b| sep(b)) {
+                i += 1;
+            }
+        }
+    }
+
+    // plain.rs: the local rules accept exactly the plain grammar, and a
+    // plain line is a list of that many strong tags
+    #[test]
+    fn plain_lines_are_exactly_the_plain_grammar() {
+        const ALPHABET: [u8; 10] = [b'"', b'a', b',', b' ', b'W', b'/', b'*', b'\t', 0x7F, b'!'];
+        let contexts: [(&[u8], &[u8]); 4] = [
+            (b"\"pp\", \"qq\", ", b", \"rr\""),
+            (b"\"pp\", \"qq\"", b"\"rr\",,   "),
+            (b", ,\"abcdefghijklmn", b"\""),
+            (b"", b"                  "),
+        ];
+        let mut core = Vec::new();
+        for len in 0..=4u32 {
+            for mut code in 0..ALPHABET.len().pow(len) {
+                core.clear();
+                for _ in 0..len {
+                    core.push(ALPHABET[code % ALPHABET.len()]);
+                    code /= ALPHABET.len();
+                }
+                for (before, after) in contexts {
+                    let line = [before, &core, after].concat();
+                    let want = naive_plain(&line);
+                    let got = plain::read(&line, None).map(|p| p.tags);
+                    if line.len() >= 18 {
+                        assert_eq!(got, want, "{:?}", String::from_utf8_lossy(&line));
+                    } else {
+                        assert_eq!(got, None);
+                    }
+                    if let Some(tags) = want {
+                        let members = oracle(&[&line]);
+                        assert_eq!(members.len(), tags, "{:?}", String::from_utf8_lossy(&line));
+                        assert!(members
+                            .iter()
+                            .all(|m| matches!(m, Ok(Member::Tag(t)) if !t.is_weak())));
+                    }
+                }
+            }
+        }
+    }
+
+    // plain.rs: the search finds the first tag equal to the one wanted,
+    // whatever its length and wherever it is, blocks and tail alike
+    #[test]
+    fn plain_search_finds_the_first_equal_tag() {
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let wanted: [&[u8]; 8] = [
+            b"",
+            b"a",
+            b"ab",
+            b"a!b",
+            b"aaaaaaaaaa",
+            b"0123456789abcdef",
+            b"zz",
+            b"a,b",
+        ];
+        for _ in 0..3000 {
+            let mut line = Vec::new();
+            let members = 1 + rng.below(60);
+            for k in 0..members {
+                if k > 0 {
+                    line.extend_from_slice(rng.pick(&[&b","[..], b", ", b",,"]));
+                }
+                line.push(b'"');
+                line.extend_from_slice(rng.pick(&OPAQUES[..8]));
+                line.push(b'"');
+            }
+            if line.len() < 18 {
+                continue;
+            }
+            let wanted = rng.pick(&wanted);
+            let members = oracle(&[&line]);
+            let first = members
+                .iter()
+                .position(|m| matches!(m, Ok(Member::Tag(t)) if t.opaque() == wanted));
+            let plain = plain::read(&line, Some(wanted)).expect("generated plain");
+            assert_eq!(plain.tags, members.len());
+            let found = plain.found.map(|at| plain::count_quotes(&line[..at]) / 2);
+            assert_eq!(
+                found,
+                first,
+                "{:?} in {:?}",
+                String::from_utf8_lossy(wanted),
+                String::from_utf8_lossy(&line)
+            );
+        }
+    }
+
+    // RFC 9110 §13.1.1: `*` then a long line of plain tags is malformed at
+    // the first tag, however the rest of the line would be read (found by
+    // the `tag_list` fuzz target)
+    #[test]
+    fn star_then_a_long_plain_line_is_malformed() {
+        let plain = "\"a\",".repeat(100);
+        for lines in [
+            std::format!("*|{plain}"),
+            std::format!("*,|{plain}"),
+            std::format!("*|  {plain}"),
+            std::format!("*|\"b\", {plain}"),
+        ] {
+            check_against_oracle(lines.as_bytes());
+            let err = members(&lines.split('|').collect::<Vec<_>>()).unwrap_err();
+            assert_eq!((err.kind(), err.line()), (ErrorKind::StarNotAlone, 1));
+        }
     }
 }

@@ -1,0 +1,203 @@
+//! The evaluator's reading of a whole `If-Match` / `If-None-Match` list:
+//! is it `*`, malformed, or a list of how many members, and which member
+//! is the first to match the current entity-tag (RFC 9110 §13.1.1,
+//! §13.1.2)?
+//!
+//! It reads what [`Members`](super::Members) reads, with the same
+//! [`Walker`], and compares each tag (of the right length) as the walker
+//! finds it. There is one second reading, for speed alone: once the walker
+//! has read [`PLAIN_AFTER`] tags in a row on a line, a strong one comes
+//! next, and at least [`PLAIN_MIN_LEN`] bytes are left, the rest of the
+//! line is tried as a
+//! [plain](mod@super::plain) line, whose tags are counted and searched sixteen
+//! bytes at a time instead of one by one. A dense list of short tags
+//! (`"a","b",…`, 4 bytes a tag: the hostile input of this crate) costs the
+//! walker about 45 instructions a tag, over 11 a byte; the block check and
+//! search together under 4 a byte. The block check decides only lines it
+//! proves plain; anything else, and every error, is the walker's. The
+//! oracle tests in `list::tests` check both readings against a naive walk.
+
+use crate::abnf::swar::same_bytes;
+use crate::error::{ErrorKind, ParseError};
+use crate::etag::{Comparison, EntityTag, Span};
+
+use super::plain;
+use super::walk::Walker;
+
+/// What a whole list says, checked against one entity-tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum ListScan<'a> {
+    /// The field is `*`.
+    Any,
+    /// A valid list of `members` entity-tags; `matched` is the first member
+    /// (1-based index and tag) that matched, if any.
+    Tags {
+        members: usize,
+        matched: Option<(usize, EntityTag<'a>)>,
+    },
+    /// The field is malformed.
+    Malformed(ParseError),
+}
+
+/// The walker reads this many tags in a row on a line before the rest of it
+/// may be tried as a plain line.
+const PLAIN_AFTER: usize = 8;
+
+/// The rest of a line is tried as a plain line only from this many bytes:
+/// the block check costs more than it saves on a few tags.
+const PLAIN_MIN_LEN: usize = 256;
+
+/// Reads the whole list once, comparing each tag with `current` by the
+/// given comparison function; stops only at the end or at the first error.
+pub(crate) fn scan<'a, L>(
+    lines: L,
+    current: Option<&EntityTag<'_>>,
+    comparison: Comparison,
+) -> ListScan<'a>
+where
+    L: Iterator<Item = &'a [u8]>,
+{
+    let mut search = Search::new(current, comparison);
+    let mut walker = Walker::default();
+    for (n, line) in lines.enumerate() {
+        if let Err((kind, at)) = scan_line(&mut walker, &mut search, line) {
+            return ListScan::Malformed(ParseError::new(kind, at).on_line(n));
+        }
+    }
+    if walker.is_any() {
+        return ListScan::Any;
+    }
+    ListScan::Tags {
+        members: walker.members(),
+        matched: search.matched,
+    }
+}
+
+/// The members of one line, counted and compared, with the walker; when
+/// its first members are strong tags and much of the line is left, the
+/// rest is tried as a plain line.
+#[inline(never)]
+fn scan_line<'a>(
+    walker: &mut Walker,
+    search: &mut Search<'a, '_>,
+    line: &'a [u8],
+) -> Result<(), (ErrorKind, usize)> {
+    // Local copies, so that the loop keeps them in registers.
+    let mut walk = *walker;
+    let mut len = search.len;
+    let mut i = 0;
+    let mut limit = PLAIN_AFTER;
+    let result = loop {
+        let before = walk.members();
+        let tags = walk.tags(line, i, limit, |span, member| {
+            if span.opaque_len() == len && search.compare(line, span, member) {
+                len = usize::MAX;
+            }
+        });
+        i = match tags {
+            Ok(i) => i,
+            Err(e) => break Err(e),
+        };
+        if walk.members() - before == limit && line.get(i) == Some(&b'"') {
+            // `PLAIN_AFTER` tags in a row (so not after `*`), and a strong
+            // one next.
+            limit = usize::MAX;
+            if line.len() - i >= PLAIN_MIN_LEN {
+                if let Some(tags) = read_plain(walk.members(), search, &line[i..]) {
+                    walk.add_tags(tags);
+                    break Ok(());
+                }
+            }
+            continue;
+        }
+        match walk.next(line, i) {
+            Ok(Some(found)) => {
+                if let Some(span) = found.tag {
+                    if span.opaque_len() == len && search.compare(line, span, walk.members()) {
+                        len = usize::MAX;
+                    }
+                }
+                i = found.next;
+            }
+            Ok(None) => break Ok(()),
+            Err(e) => break Err(e),
+        }
+    };
+    *walker = walk;
+    result
+}
+
+/// The rest of a line, after `members` members, as a plain line: its tags,
+/// with the first that matches recorded in `search`; `None` (having
+/// changed nothing) if it is not plain.
+#[inline(never)]
+fn read_plain<'a>(members: usize, search: &mut Search<'a, '_>, rest: &'a [u8]) -> Option<usize> {
+    let plain = plain::read(rest, search.opaque())?;
+    if let Some(at) = plain.found {
+        let member = members + plain::count_quotes(&rest[..at]) / 2 + 1;
+        let tag = EntityTag::from_checked_parts(false, &rest[at + 1..at + 1 + search.len]);
+        search.matched(member, tag);
+    }
+    Some(plain.tags)
+}
+
+/// The tag a member must match, and the first member that did.
+struct Search<'a, 't> {
+    /// The opaque-tag that matches.
+    target: &'t [u8],
+    /// Its length; `usize::MAX` when nothing can match (any more).
+    len: usize,
+    /// Whether a weak member can match (weak comparison).
+    weak_matches: bool,
+    matched: Option<(usize, EntityTag<'a>)>,
+}
+
+impl<'a, 't> Search<'a, 't> {
+    fn new(current: Option<&EntityTag<'t>>, comparison: Comparison) -> Self {
+        match current.and_then(|c| comparison.target(c)) {
+            Some((target, weak_matches)) => Search {
+                target,
+                len: target.len(),
+                weak_matches,
+                matched: None,
+            },
+            None => Search {
+                target: &[],
+                len: usize::MAX,
+                weak_matches: false,
+                matched: None,
+            },
+        }
+    }
+
+    /// The opaque-tag still searched for, if any.
+    fn opaque(&self) -> Option<&'t [u8]> {
+        (self.len != usize::MAX).then_some(self.target)
+    }
+
+    /// Member number `member`, found at `span` in `line`, has the length of
+    /// the tag searched for: the comparison function decides (RFC 9110
+    /// §8.8.3.2). Whether it matched.
+    #[inline(always)]
+    fn compare(&mut self, line: &'a [u8], span: Span, member: usize) -> bool {
+        // Tags of one length often differ in their first byte.
+        if line.get(span.quote + 1) != self.target.first() && !self.target.is_empty() {
+            return false;
+        }
+        if span.weak && !self.weak_matches {
+            return false;
+        }
+        let tag = span.tag(line);
+        if !same_bytes(tag.opaque(), self.target) {
+            return false;
+        }
+        self.matched(member, tag);
+        true
+    }
+
+    /// The first match; nothing else is compared after it.
+    fn matched(&mut self, member: usize, tag: EntityTag<'a>) {
+        self.matched = Some((member, tag));
+        self.len = usize::MAX;
+    }
+}

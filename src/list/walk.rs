@@ -1,0 +1,205 @@
+//! The one walker of `If-Match` / `If-None-Match` lists: the list grammar
+//! around the members, one member at a time.
+//!
+//! ```text
+//! If-Match      = "*" / #entity-tag           ; RFC 9110 §13.1.1
+//! If-None-Match = "*" / #entity-tag           ; RFC 9110 §13.1.2
+//! #element      => [ element ] *( OWS "," [ OWS element ] )   ; §5.6.1
+//! ```
+//!
+//! The walker owns OWS and empty elements (RFC 9110 §5.6.1), the list's
+//! continuation across field lines (§5.3: the caller hands it one line at a
+//! time, and it keeps the count), and the rule that `*` stands alone. Tags
+//! themselves are [`tag_span`]'s and [`opaque_end`]'s (`crate::etag`).
+//!
+//! [`Walker::next`] reads any member; [`Walker::tags`] is its fast path
+//! for runs of entity-tags, the common shape, and reads them the same
+//! way (the same tag grammar, the same separators after each; it hands any
+//! other member to `next`). [`Members`](super::Members) yields what `next`
+//! finds; [`scan`](fn@super::scan) compares what both find.
+
+use crate::abnf::{is_ows, skip_ows_and_commas};
+use crate::error::ErrorKind;
+use crate::etag::{opaque_end, tag_span, Span};
+
+use super::Member;
+
+/// The state of a walk between members, across field lines.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Walker {
+    /// Members read so far, over all lines.
+    members: usize,
+    /// The first member was `*`.
+    any: bool,
+}
+
+/// A member the walker read, as positions in its line.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Found {
+    /// Where the entity-tag lies; `None` for `*`.
+    pub(crate) tag: Option<Span>,
+    /// Where the next member may start: just past the comma after this one,
+    /// or the end of the line.
+    pub(crate) next: usize,
+}
+
+impl Found {
+    /// The member, from the line it was found in.
+    #[inline(always)]
+    pub(crate) fn member<'a>(&self, line: &'a [u8]) -> Member<'a> {
+        match self.tag {
+            None => Member::Any,
+            Some(span) => Member::Tag(span.tag(line)),
+        }
+    }
+}
+
+impl Walker {
+    /// Members read so far.
+    #[inline(always)]
+    pub(crate) const fn members(&self) -> usize {
+        self.members
+    }
+
+    /// Whether the list so far is `*` (which then must stay alone).
+    #[inline(always)]
+    pub(crate) const fn is_any(&self) -> bool {
+        self.any
+    }
+
+    /// Counts `n` members that the caller read without the walker: strong
+    /// entity-tags, which `*` does not allow (so the caller must not do
+    /// this while [`is_any`](Self::is_any)).
+    #[inline]
+    pub(crate) fn add_tags(&mut self, n: usize) {
+        debug_assert!(!self.any || n == 0);
+        self.members += n;
+    }
+
+    /// The next member of `line` at or after `i`, where `i` is between
+    /// members (the line's start, or just past a comma); `Ok(None)` if the
+    /// line has no more. On error, what is wrong and where (an index into
+    /// `line`); a walk does not go on after an error.
+    #[inline]
+    pub(crate) fn next(
+        &mut self,
+        line: &[u8],
+        i: usize,
+    ) -> Result<Option<Found>, (ErrorKind, usize)> {
+        // RFC 9110 §5.6.1: OWS and empty elements before the member.
+        let start = skip_ows_and_commas(line, i);
+        if start == line.len() {
+            return Ok(None);
+        }
+        // An entity-tag, on the fast path.
+        let mut tag = None;
+        let next = self.tags(line, start, 1, |span, _| tag = Some(span))?;
+        if tag.is_some() {
+            return Ok(Some(Found { tag, next }));
+        }
+        // `*`, anything after `*`, or what is not a member.
+        let found = member_at(line, start, self.members, self.any)?;
+        self.members += 1;
+        self.any = found.tag.is_none();
+        Ok(Some(found))
+    }
+
+    /// The walker's fast path, for the common shape of a list: reads the
+    /// members from `line[i]` (between members) on while they are
+    /// entity-tags (`"` or `W/"` first), at most `limit` of them, calling
+    /// `each(span, member)` with where each one lies and its member number.
+    /// Returns where it stopped, between members (the end of the line, or
+    /// where a member starts with something else: [`next`](Self::next)
+    /// takes over there), or the error of the member it stopped at. It
+    /// reads what `next` would, member for member.
+    #[inline(always)]
+    pub(crate) fn tags<F: FnMut(Span, usize)>(
+        &mut self,
+        line: &[u8],
+        mut i: usize,
+        limit: usize,
+        mut each: F,
+    ) -> Result<usize, (ErrorKind, usize)> {
+        if self.any {
+            return Ok(i);
+        }
+        let stop = self.members.saturating_add(limit);
+        let mut members = self.members;
+        let result = loop {
+            if members == stop {
+                break Ok(i);
+            }
+            let (weak, quote) = match line.get(i) {
+                Some(b'"') => (false, i),
+                Some(b'W') if line.get(i + 1..i + 3) == Some(b"/\"") => (true, i + 2),
+                _ => break Ok(i),
+            };
+            let end = match opaque_end(line, quote) {
+                Ok(end) => end,
+                Err(e) => break Err(e),
+            };
+            let next = match after_member(line, end + 1) {
+                Ok(next) => next,
+                Err(e) => break Err(e),
+            };
+            members += 1;
+            each(Span { weak, quote, end }, members);
+            i = next;
+        };
+        self.members = members;
+        result
+    }
+}
+
+/// The member at `line[start]` and what follows it up to the next member,
+/// after `members` members of which the first was `*` if `any`: the
+/// general path of [`Walker::next`], for `*`, for any member after `*`, and
+/// for what is not a member (the error).
+#[inline(never)]
+fn member_at(
+    line: &[u8],
+    start: usize,
+    members: usize,
+    any: bool,
+) -> Result<Found, (ErrorKind, usize)> {
+    let tag = match line[start] {
+        b'*' => None,
+        _ => Some(tag_span(line, start)?),
+    };
+    // RFC 9110 §13.1.1, §13.1.2: "*" / #entity-tag, never both.
+    if any || (tag.is_none() && members > 0) {
+        return Err((ErrorKind::StarNotAlone, start));
+    }
+    let end = tag.map_or(start, |span| span.end) + 1;
+    let next = after_member(line, end)?;
+    Ok(Found { tag, next })
+}
+
+/// After a member that ends at `line[end]`: OWS, then a comma or the end of
+/// the line (RFC 9110 §5.6.1). The index just past that comma and the SP
+/// that usually follows it (or the line's length); or
+/// [`ErrorKind::ExpectedComma`] at the byte that is neither.
+#[inline(always)]
+fn after_member(line: &[u8], end: usize) -> Result<usize, (ErrorKind, usize)> {
+    match line.get(end) {
+        None => Ok(end),
+        Some(b',') if line.get(end + 1) == Some(&b' ') => Ok(end + 2),
+        Some(b',') => Ok(end + 1),
+        Some(_) => ows_then_comma(line, end),
+    }
+}
+
+/// [`after_member`] when OWS (or an error) follows the member.
+#[inline(never)]
+fn ows_then_comma(line: &[u8], mut at: usize) -> Result<usize, (ErrorKind, usize)> {
+    while let Some(&b) = line.get(at) {
+        if b == b',' {
+            return Ok(at + 1);
+        }
+        if !is_ows(b) {
+            return Err((ErrorKind::ExpectedComma, at));
+        }
+        at += 1;
+    }
+    Ok(at)
+}
