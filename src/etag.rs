@@ -14,7 +14,7 @@
 use core::fmt;
 
 use crate::abnf::is_etagc;
-use crate::abnf::swar::{first_marked, non_etagc_or_bang_bytes, same_bytes};
+use crate::abnf::swar::{first_marked, non_etagc_or_bang_bytes, same_bytes, word_at};
 use crate::error::{ErrorKind, ParseError};
 
 /// An entity-tag, borrowed from the bytes it was parsed from.
@@ -160,12 +160,14 @@ impl<'a> EntityTag<'a> {
 
     /// Strong comparison (RFC 9110 §8.8.3.2): both tags are strong and their
     /// opaque-tags are identical, byte for byte.
+    #[inline]
     pub fn strong_eq(&self, other: &EntityTag<'_>) -> bool {
         !self.weak && !other.weak && same_bytes(self.opaque, other.opaque)
     }
 
     /// Weak comparison (RFC 9110 §8.8.3.2): the opaque-tags are identical,
     /// whether or not either tag is weak.
+    #[inline]
     pub fn weak_eq(&self, other: &EntityTag<'_>) -> bool {
         same_bytes(self.opaque, other.opaque)
     }
@@ -446,6 +448,47 @@ fn check_opaque(opaque: &[u8]) -> Result<(), ParseError> {
 /// The canonical form, `W/"…"` or `"…"`. Bytes of the opaque-tag that are
 /// not UTF-8 are written as U+FFFD; use [`EntityTag::encode_into`] for the
 /// exact bytes.
+/// The whole of `input` as one entity-tag, when it is exactly one: the
+/// usual `If-None-Match` / `If-Match` value, read from both ends without
+/// walking it as a list. `None` for anything else (a list, `*`, anything
+/// malformed), which the full grammar ([`tag_at`], the list walker) then
+/// reads and explains. It accepts exactly what [`EntityTag::parse`]
+/// accepts: a quote at each end, `W/` before the first, and only `etagc`
+/// bytes between, so no `"` (RFC 9110 §8.8.3).
+#[inline(always)]
+pub(crate) fn whole_tag(input: &[u8]) -> Option<EntityTag<'_>> {
+    let (weak, opaque) = match input {
+        [b'W', b'/', b'"', opaque @ .., b'"'] => (true, opaque),
+        [b'"', opaque @ .., b'"'] => (false, opaque),
+        _ => return None,
+    };
+    all_etagc(opaque).then_some(EntityTag { weak, opaque })
+}
+
+/// Whether every byte is `etagc`: eight at a time (the last word may
+/// overlap the one before it), a word with a `!` checked byte by byte.
+#[inline(always)]
+fn all_etagc(s: &[u8]) -> bool {
+    let len = s.len();
+    if len < 8 {
+        return s.iter().all(|&b| is_etagc(b));
+    }
+    let mut i = 0;
+    loop {
+        let at = if i + 8 > len { len - 8 } else { i };
+        let Some(w) = word_at(s, at) else {
+            return false;
+        };
+        if non_etagc_or_bang_bytes(w) != 0 && !s[at..at + 8].iter().all(|&b| is_etagc(b)) {
+            return false;
+        }
+        if at + 8 == len {
+            return true;
+        }
+        i += 8;
+    }
+}
+
 impl fmt::Display for EntityTag<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.weak {
@@ -466,6 +509,45 @@ impl fmt::Display for EntityTag<'_> {
 mod tests {
     use super::*;
     use std::prelude::rust_2021::*;
+
+    // RFC 9110 §8.8.3: the fast reading of a whole value accepts exactly
+    // what the grammar accepts, on every input of up to 6 bytes over the
+    // bytes that matter, and on long ones that cross the word steps
+    #[test]
+    fn whole_tag_accepts_exactly_what_parse_accepts() {
+        const ALPHABET: [u8; 9] = [b'"', b'W', b'/', b'a', b'!', b' ', 0x7F, 0xFF, b','];
+        let mut input = Vec::new();
+        for len in 0..=6u32 {
+            for mut code in 0..ALPHABET.len().pow(len) {
+                input.clear();
+                for _ in 0..len {
+                    input.push(ALPHABET[code % ALPHABET.len()]);
+                    code /= ALPHABET.len();
+                }
+                assert_eq!(
+                    whole_tag(&input),
+                    EntityTag::parse(&input).ok(),
+                    "{input:?}"
+                );
+            }
+        }
+        for len in 0..40 {
+            for bad in [None, Some(b'"'), Some(b' '), Some(0x7F), Some(b'!')] {
+                for at in 0..len {
+                    let mut opaque = vec![b'x'; len];
+                    if let Some(b) = bad {
+                        opaque[at] = b;
+                    }
+                    for prefix in [&b"\""[..], b"W/\""] {
+                        let mut tag = prefix.to_vec();
+                        tag.extend_from_slice(&opaque);
+                        tag.push(b'"');
+                        assert_eq!(whole_tag(&tag), EntityTag::parse(&tag).ok(), "{tag:?}");
+                    }
+                }
+            }
+        }
+    }
 
     fn tag(s: &str) -> EntityTag<'_> {
         EntityTag::parse(s.as_bytes()).unwrap()

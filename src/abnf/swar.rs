@@ -37,10 +37,9 @@ const HIGH: u64 = splat(0x80);
 /// there are eight.
 #[inline(always)]
 pub(crate) fn word_at(s: &[u8], i: usize) -> Option<u64> {
-    match s.get(i..i.wrapping_add(8))? {
-        &[a, b, c, d, e, f, g, h] => Some(u64::from_le_bytes([a, b, c, d, e, f, g, h])),
-        _ => None,
-    }
+    // An array reference, so that the read is one unaligned load.
+    let bytes: &[u8; 8] = s.get(i..i.wrapping_add(8))?.try_into().ok()?;
+    Some(u64::from_le_bytes(*bytes))
 }
 
 /// High bit of each byte of `x` that is zero, exactly.

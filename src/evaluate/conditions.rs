@@ -4,8 +4,8 @@
 
 use crate::abnf::trim_ows;
 use crate::date::HttpDate;
-use crate::etag::Comparison;
 use crate::etag::EntityTag;
+use crate::etag::{whole_tag, Comparison};
 use crate::list::{scan, ListScan};
 use crate::parse::{self, IfRange};
 use crate::resource::{LastModifiedStrength, Resource};
@@ -158,11 +158,12 @@ pub(super) fn list_line<'a>(
     comparison: Comparison,
 ) -> ListScan<'a> {
     if let Some(line) = line {
-        if let Ok(tag) = EntityTag::parse(trim_ows(line)) {
-            let hit = current.is_some_and(|c| match comparison {
-                Comparison::Strong => tag.strong_eq(&c),
-                Comparison::Weak => tag.weak_eq(&c),
-            });
+        if let Some(tag) = whole_tag(trim_ows(line)) {
+            let hit = match (current, comparison) {
+                (Some(c), Comparison::Strong) => tag.strong_eq(&c),
+                (Some(c), Comparison::Weak) => tag.weak_eq(&c),
+                (None, _) => false,
+            };
             return ListScan::Tags {
                 members: 1,
                 matched: hit.then_some((1, tag)),
