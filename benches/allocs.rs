@@ -287,7 +287,7 @@ fn main() {
         println!("### Cost per byte, 1 KiB → 64 KiB\n");
         println!("{}", per_byte_table(&dir));
         if let Some(tsv) = args.get(pos + 1) {
-            println!("### Instructions per header byte (callgrind)\n");
+            println!("### Instructions per op and per header byte (callgrind, exact)\n");
             println!("{}", callgrind_table(Path::new(tsv)));
         }
     } else {
@@ -318,23 +318,33 @@ fn callgrind_table(tsv: &Path) -> String {
         e.1.insert(imp.to_string(), ir);
     }
     let mut t = String::from(
-        "| input | bytes | ours Ir/op | ours Ir/byte | headers Ir/byte | memchr floor Ir/byte |\n|---|--:|--:|--:|--:|--:|\n",
+        "| scenario | bytes | ours Ir/op | ours Ir/byte | ours parse Ir/op | headers Ir/op | headers ÷ ours | etag Ir/op | etag ÷ ours | httpdate Ir/op | httpdate ÷ ours | memchr floor Ir/byte |\n\
+         |---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n",
     );
     for name in order {
         let (bytes, irs) = &rows[&name];
+        let op = |imp: &str| irs.get(imp).map(|x| format!("{x:.0}")).unwrap_or("–".into());
+        let ratio = |imp: &str| match (irs.get(imp), irs.get("ours")) {
+            (Some(peer), Some(ours)) => format!("{:.2}×", peer / ours),
+            _ => "–".into(),
+        };
         let per = |imp: &str| {
             irs.get(imp)
                 .map(|ir| format!("{:.2}", ir / *bytes as f64))
-                .unwrap_or_default()
+                .unwrap_or("–".into())
         };
         let _ = writeln!(
             t,
-            "| {name} | {bytes} | {} | {} | {} | {} |",
-            irs.get("ours")
-                .map(|x| format!("{x:.0}"))
-                .unwrap_or_default(),
+            "| {name} | {bytes} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            op("ours"),
             per("ours"),
-            per("headers"),
+            op("ours-parse"),
+            op("headers"),
+            ratio("headers"),
+            op("etag"),
+            ratio("etag"),
+            op("httpdate"),
+            ratio("httpdate"),
             per("floor-memchr")
         );
     }

@@ -37,18 +37,21 @@ fn main() {
         .filter(|a| a != "--bench")
         .collect();
     match &args[..] {
+        [list] if list == "--list" => {
+            for s in scenarios() {
+                println!("{}", s.name);
+            }
+        }
         [imp, name, n] => {
             let imp = Imp::from_name(imp)
                 .expect("implementation: ours, headers, etag, httpdate, floor-*");
             let s = find(name).expect("scenario name");
             let n: u64 = n.parse().expect("iteration count");
             let p = Prepared::new(&s);
-            assert!(
-                p.run(imp).is_some(),
-                "{} does not apply to {}",
-                imp.name(),
-                s.name
-            );
+            if p.run(imp).is_none() {
+                eprintln!("{} does not apply to {}", imp.name(), s.name);
+                std::process::exit(3);
+            }
             let mut acc = 0usize;
             for _ in 0..n {
                 acc = acc.wrapping_add(black_box(p.run(imp)).unwrap_or(0));
