@@ -22,7 +22,7 @@ if [[ -z ${SKIP_CRITERION:-} ]]; then
     cargo bench -p http-conditional-benches --bench compare -- "${crit_args[@]}" >&2
 fi
 
-tsv="$target/callgrind.tsv"
+tsv="$(cd "$target" && pwd)/callgrind.tsv"
 : >"$tsv"
 if command -v valgrind >/dev/null; then
     bin=$(cargo bench -p http-conditional-benches --bench callgrind --no-run --message-format=json 2>/dev/null |
