@@ -15,5 +15,6 @@
 
 pub mod cli;
 pub mod gateway;
+mod http1;
 pub mod notes;
 pub mod orders;

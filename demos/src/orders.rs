@@ -21,13 +21,11 @@ use http_conditional::{
 };
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::{json, Map, Value};
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
+
+use crate::http1::{self, Limits};
 
 /// The response body type.
 pub type Body = Full<Bytes>;
@@ -145,38 +143,15 @@ pub async fn serve(
     app: App,
     shutdown: impl Future<Output = ()>,
 ) -> io::Result<()> {
-    let mut shutdown = std::pin::pin!(shutdown);
-    let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
-    loop {
-        let permit = tokio::select! {
-            permit = permits.clone().acquire_owned() => match permit {
-                Ok(permit) => permit,
-                Err(_) => return Ok(()),
-            },
-            () = &mut shutdown => return Ok(()),
-        };
-        let stream = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _peer)) => stream,
-                // Out of file descriptors, a connection reset before accept:
-                // drop it and go on.
-                Err(_) => continue,
-            },
-            () = &mut shutdown => return Ok(()),
-        };
-        let app = app.clone();
-        tokio::spawn(async move {
-            let service = service_fn(move |req| handle(app.clone(), req));
-            let connection = http1::Builder::new()
-                .timer(TokioTimer::new())
-                .header_read_timeout(READ_TIMEOUT)
-                .max_buf_size(MAX_BODY)
-                .serve_connection(TokioIo::new(stream), service);
-            // A client that goes away mid-request is not our error.
-            let _ = connection.await;
-            drop(permit);
-        });
-    }
+    let limits = Limits {
+        max_connections: MAX_CONNECTIONS,
+        header_read_timeout: READ_TIMEOUT,
+        max_buf_size: Some(MAX_BODY),
+    };
+    http1::serve(listener, limits, shutdown, move |req| {
+        handle(app.clone(), req)
+    })
+    .await
 }
 
 /// Answers one request.
