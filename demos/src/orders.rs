@@ -21,6 +21,7 @@ use http_conditional::{
 };
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
+use hyper::http::request::Parts;
 use hyper::{Method, Request, Response, StatusCode};
 use serde_json::{json, Map, Value};
 use tokio::net::TcpListener;
@@ -243,19 +244,17 @@ async fn write(app: &App, id: u64, req: Request<Incoming>) -> Response<Body> {
         {
             return error(StatusCode::NOT_FOUND, "no such order", None);
         }
-        let eval = evaluate_request(
-            &parts.method,
-            &parts.headers,
+        let checked = checked_write(
+            &parts,
             Resource::Missing,
             now,
             ITEM_POLICY,
+            &bytes,
+            Some(id),
         );
-        if let Some(head) = early(&eval, &HeaderMap::new()) {
-            return head;
-        }
-        let fields = match parse_fields(&bytes, Some(id)) {
-            Ok(fields) => fields,
-            Err(message) => return error(StatusCode::BAD_REQUEST, &message, Some(&eval)),
+        let Checked { eval, fields } = match checked {
+            Ok(checked) => checked,
+            Err(response) => return *response,
         };
         let order = store.put(id, fields).clone();
         drop(store);
@@ -264,19 +263,10 @@ async fn write(app: &App, id: u64, req: Request<Incoming>) -> Response<Body> {
         return response;
     };
     let tag = EtagBuf::from_version(version);
-    let eval = evaluate_request(
-        &parts.method,
-        &parts.headers,
-        validators(&tag),
-        now,
-        ITEM_POLICY,
-    );
-    if let Some(head) = early(&eval, &HeaderMap::new()) {
-        return head;
-    }
-    let fields = match parse_fields(&bytes, Some(id)) {
-        Ok(fields) => fields,
-        Err(message) => return error(StatusCode::BAD_REQUEST, &message, Some(&eval)),
+    let checked = checked_write(&parts, validators(&tag), now, ITEM_POLICY, &bytes, Some(id));
+    let Checked { eval, fields } = match checked {
+        Ok(checked) => checked,
+        Err(response) => return *response,
     };
     let fields = if parts.method == Method::PATCH {
         let mut merged = store
@@ -339,20 +329,12 @@ async fn post(app: &App, req: Request<Incoming>) -> Response<Body> {
     // The collection exists and has no validators: `If-Match: *` holds,
     // any listed tag fails, no precondition is required.
     let collection = Resource::Current(Validators::new());
-    let eval = evaluate_request(
-        &parts.method,
-        &parts.headers,
-        collection,
-        HttpDate::now(),
-        COLLECTION_POLICY,
-    );
-    if let Some(head) = early(&eval, &HeaderMap::new()) {
-        return head;
-    }
-    let fields = match parse_fields(&bytes, None) {
-        Ok(fields) => fields,
-        Err(message) => return error(StatusCode::BAD_REQUEST, &message, Some(&eval)),
-    };
+    let now = HttpDate::now();
+    let Checked { eval, fields } =
+        match checked_write(&parts, collection, now, COLLECTION_POLICY, &bytes, None) {
+            Ok(checked) => checked,
+            Err(response) => return *response,
+        };
     let (id, order) = {
         let mut store = app.lock();
         let (id, order) = store.create(fields);
@@ -361,6 +343,38 @@ async fn post(app: &App, req: Request<Incoming>) -> Response<Body> {
     let mut response = created(id, &order);
     explain(&mut response, &eval);
     response
+}
+
+/// A write that may proceed: the evaluation of its preconditions, and the
+/// fields of its body.
+struct Checked<'a> {
+    eval: Evaluation<'a>,
+    fields: Map<String, Value>,
+}
+
+/// A write's preconditions evaluated against `resource`, then its body read
+/// as the fields of an order (see [`parse_fields`] for `id`): the
+/// evaluation and the fields, or the 304, 412, 428 or 400 to send instead.
+fn checked_write<'a>(
+    parts: &'a Parts,
+    resource: Resource<'a>,
+    now: HttpDate,
+    policy: Policy,
+    bytes: &[u8],
+    id: Option<u64>,
+) -> Result<Checked<'a>, Box<Response<Body>>> {
+    let eval = evaluate_request(&parts.method, &parts.headers, resource, now, policy);
+    if let Some(head) = early(&eval, &HeaderMap::new()) {
+        return Err(Box::new(head));
+    }
+    match parse_fields(bytes, id) {
+        Ok(fields) => Ok(Checked { eval, fields }),
+        Err(message) => Err(Box::new(error(
+            StatusCode::BAD_REQUEST,
+            &message,
+            Some(&eval),
+        ))),
+    }
 }
 
 /// The 304, 412 or 428 that replaces performing the method, with a JSON
