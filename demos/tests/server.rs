@@ -36,27 +36,20 @@ impl Client {
         headers: &[(&str, &[u8])],
         body: Option<&str>,
     ) -> Reply {
-        tokio::time::timeout(TIMEOUT, self.send_inner(method, path, headers, body))
+        let sent = async {
+            let ready = match self.sender.as_mut() {
+                Some(sender) => sender.ready().await.is_ok(),
+                None => false,
+            };
+            if !ready {
+                self.sender = Some(connect(self.addr).await);
+            }
+            let sender = self.sender.as_mut().expect("sender");
+            exchange(sender, method, path, headers, body).await
+        };
+        tokio::time::timeout(TIMEOUT, sent)
             .await
             .unwrap_or_else(|_| panic!("{method} {path} timed out"))
-    }
-
-    async fn send_inner(
-        &mut self,
-        method: &str,
-        path: &str,
-        headers: &[(&str, &[u8])],
-        body: Option<&str>,
-    ) -> Reply {
-        let ready = match self.sender.as_mut() {
-            Some(sender) => sender.ready().await.is_ok(),
-            None => false,
-        };
-        if !ready {
-            self.sender = Some(connect(self.addr).await);
-        }
-        let sender = self.sender.as_mut().expect("sender");
-        exchange(sender, method, path, headers, body).await
     }
 
     async fn get(&mut self, path: &str, headers: &[(&str, &[u8])]) -> Reply {
