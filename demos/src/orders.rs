@@ -201,6 +201,17 @@ fn validators(tag: &EtagBuf) -> Resource<'_> {
     Resource::Current(Validators::new().with_etag(tag.as_entity_tag()))
 }
 
+/// The preconditions of `req` evaluated now against the order tagged `tag`.
+fn evaluate_item<'a>(req: &'a Request<Incoming>, tag: &'a EtagBuf) -> Evaluation<'a> {
+    evaluate_request(
+        req.method(),
+        req.headers(),
+        validators(tag),
+        HttpDate::now(),
+        ITEM_POLICY,
+    )
+}
+
 /// `GET` / `HEAD /orders/{id}`.
 fn get(app: &App, id: u64, req: &Request<Incoming>) -> Response<Body> {
     let Some(order) = app.lock().orders.get(&id).cloned() else {
@@ -209,13 +220,7 @@ fn get(app: &App, id: u64, req: &Request<Incoming>) -> Response<Body> {
     };
     let tag = EtagBuf::from_version(order.version);
     let ok = representation_headers(&tag);
-    let eval = evaluate_request(
-        req.method(),
-        req.headers(),
-        validators(&tag),
-        HttpDate::now(),
-        ITEM_POLICY,
-    );
+    let eval = evaluate_item(req, &tag);
     if let Some(head) = early(&eval, &ok) {
         return head;
     }
@@ -301,13 +306,7 @@ fn delete(app: &App, id: u64, req: &Request<Incoming>) -> Response<Body> {
         return error(StatusCode::NOT_FOUND, "no such order", None);
     };
     let tag = EtagBuf::from_version(version);
-    let eval = evaluate_request(
-        req.method(),
-        req.headers(),
-        validators(&tag),
-        HttpDate::now(),
-        ITEM_POLICY,
-    );
+    let eval = evaluate_item(req, &tag);
     if let Some(head) = early(&eval, &HeaderMap::new()) {
         return head;
     }
