@@ -2,8 +2,6 @@
 //! watches every public vector, and hostile inputs, go through parse,
 //! evaluate and the explanation.
 
-use std::fmt::Write;
-
 use http_conditional::{
     evaluate, parse, EntityTag, HttpDate, Member, Method, Policy, Resource, Validators,
 };
@@ -11,26 +9,10 @@ use serde_json::Value;
 
 #[path = "common/counting.rs"]
 mod counting;
+#[path = "common/stack_text.rs"]
+mod stack_text;
 use counting::allocations;
-
-/// A `fmt::Write` sink on the stack, so that the explanation can be written
-/// without a `String`.
-struct StackText {
-    buf: [u8; 4096],
-    len: usize,
-}
-
-impl Write for StackText {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        let end = self.len + s.len();
-        // Past the end, keep counting but drop the text: only length matters.
-        if end <= self.buf.len() {
-            self.buf[self.len..end].copy_from_slice(s.as_bytes());
-        }
-        self.len = end;
-        Ok(())
-    }
-}
+use stack_text::explain;
 
 /// Evaluates and explains one request; returns the status and the
 /// explanation's length.
@@ -42,12 +24,7 @@ fn evaluate_and_explain(
     policy: Policy,
 ) -> (u16, usize) {
     let eval = evaluate(Method::new(method), headers, resource, now, policy);
-    let mut text = StackText {
-        buf: [0; 4096],
-        len: 0,
-    };
-    write!(text, "{eval}").unwrap();
-    (eval.status(), text.len)
+    (eval.status(), explain(&eval))
 }
 
 fn strings(v: &Value) -> Vec<&str> {

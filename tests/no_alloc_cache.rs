@@ -3,8 +3,6 @@
 //! through answer, the validation request, freshen selection, merge, HEAD
 //! freshening and the client, with their explanations written to the stack.
 
-use std::fmt::Write;
-
 use http_conditional::cache::{
     answer, freshen, freshen_with_head, validation_request, Merge, NewResponse, Stored,
 };
@@ -14,40 +12,10 @@ use serde_json::Value;
 
 #[path = "common/counting.rs"]
 mod counting;
+#[path = "common/stack_text.rs"]
+mod stack_text;
 use counting::allocations;
-
-/// A `fmt::Write` sink on the stack; past its end it only counts.
-struct StackText {
-    buf: [u8; 4096],
-    len: usize,
-}
-
-impl StackText {
-    fn new() -> Self {
-        StackText {
-            buf: [0; 4096],
-            len: 0,
-        }
-    }
-}
-
-impl Write for StackText {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        let end = self.len + s.len();
-        if end <= self.buf.len() {
-            self.buf[self.len..end].copy_from_slice(s.as_bytes());
-        }
-        self.len = end;
-        Ok(())
-    }
-}
-
-/// Writes `value` to the stack and returns its length.
-fn explain(value: &impl std::fmt::Display) -> usize {
-    let mut text = StackText::new();
-    write!(text, "{value}").unwrap();
-    text.len
-}
+use stack_text::explain;
 
 fn now() -> HttpDate {
     HttpDate::from_unix_seconds(1_780_000_000).unwrap()

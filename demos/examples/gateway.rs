@@ -23,60 +23,36 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
+use http_conditional_demos::cli;
 use http_conditional_demos::gateway::{serve, Gateway};
 
 const USAGE: &str = "usage: gateway [--addr IP:PORT] [--origin http://HOST:PORT]   \
                      (defaults 127.0.0.1:3002 and http://127.0.0.1:3000)";
 
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<(SocketAddr, String), String> {
-    let mut addr = SocketAddr::from(([127, 0, 0, 1], 3002));
-    let mut origin = "http://127.0.0.1:3000".to_owned();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--addr" => {
-                let value = args.next().ok_or("--addr needs a value")?;
-                addr = value
-                    .parse()
-                    .map_err(|e| format!("--addr {value:?}: {e}"))?;
-            }
-            "--origin" => origin = args.next().ok_or("--origin needs a value")?,
-            "-h" | "--help" => return Err(USAGE.to_owned()),
-            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
-        }
-    }
-    Ok((addr, origin))
-}
-
 #[tokio::main]
 async fn main() -> ExitCode {
-    let (addr, origin) = match parse_args(std::env::args().skip(1)) {
-        Ok(args) => args,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(2);
+    let default = SocketAddr::from(([127, 0, 0, 1], 3002));
+    let mut origin = "http://127.0.0.1:3000".to_owned();
+    let args = std::env::args().skip(1);
+    let Some(addr) = cli::addr(args, default, USAGE, |arg, rest| {
+        if arg != "--origin" {
+            return Ok(false);
         }
+        origin = rest.next().ok_or("--origin needs a value")?;
+        Ok(true)
+    }) else {
+        return ExitCode::from(cli::USAGE_ERROR);
     };
     let gateway = match Gateway::new(&origin) {
         Ok(gateway) => gateway,
         Err(message) => {
             eprintln!("{message}\n{USAGE}");
-            return ExitCode::from(2);
+            return ExitCode::from(cli::USAGE_ERROR);
         }
     };
-    let listener = match tokio::net::TcpListener::bind(addr).await {
-        Ok(listener) => listener,
-        Err(e) => {
-            eprintln!("cannot listen on {addr}: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let local = listener.local_addr().unwrap_or(addr);
-    eprintln!("gateway listening on http://{local}/ in front of {origin}");
-    match serve(listener, gateway, std::future::pending()).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("gateway error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    let banner = |local| format!("gateway listening on http://{local}/ in front of {origin}");
+    cli::listen_and_serve(addr, "gateway", banner, |listener| {
+        serve(listener, gateway, std::future::pending())
+    })
+    .await
 }

@@ -40,50 +40,20 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
+use http_conditional_demos::cli;
 use http_conditional_demos::orders as app;
 
 const USAGE: &str = "usage: server [--addr IP:PORT]   (default 127.0.0.1:3000)";
 
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<SocketAddr, String> {
-    let mut addr = SocketAddr::from(([127, 0, 0, 1], 3000));
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--addr" => {
-                let value = args.next().ok_or("--addr needs a value")?;
-                addr = value
-                    .parse()
-                    .map_err(|e| format!("--addr {value:?}: {e}"))?;
-            }
-            "-h" | "--help" => return Err(USAGE.to_owned()),
-            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
-        }
-    }
-    Ok(addr)
-}
-
 #[tokio::main]
 async fn main() -> ExitCode {
-    let addr = match parse_args(std::env::args().skip(1)) {
-        Ok(addr) => addr,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(2);
-        }
+    let default = SocketAddr::from(([127, 0, 0, 1], 3000));
+    let Some(addr) = cli::addr(std::env::args().skip(1), default, USAGE, cli::no_options) else {
+        return ExitCode::from(cli::USAGE_ERROR);
     };
-    let listener = match tokio::net::TcpListener::bind(addr).await {
-        Ok(listener) => listener,
-        Err(e) => {
-            eprintln!("cannot listen on {addr}: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let local = listener.local_addr().unwrap_or(addr);
-    eprintln!("orders API listening on http://{local}/orders/1");
-    match app::serve(listener, app::App::seeded(), std::future::pending()).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("server error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    let banner = |local| format!("orders API listening on http://{local}/orders/1");
+    cli::listen_and_serve(addr, "server", banner, |listener| {
+        app::serve(listener, app::App::seeded(), std::future::pending())
+    })
+    .await
 }

@@ -45,12 +45,11 @@ use hyper::body::{Bytes, Incoming};
 use hyper::client::conn::http1 as client_http1;
 use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
 use hyper::http::request::Parts;
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::TokioIo;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::Semaphore;
+
+use crate::http1::{self, Limits};
 
 /// The response body type.
 pub type Body = Full<Bytes>;
@@ -164,34 +163,15 @@ pub async fn serve(
     gateway: Gateway,
     shutdown: impl Future<Output = ()>,
 ) -> io::Result<()> {
-    let mut shutdown = std::pin::pin!(shutdown);
-    let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
-    loop {
-        let permit = tokio::select! {
-            permit = permits.clone().acquire_owned() => match permit {
-                Ok(permit) => permit,
-                Err(_) => return Ok(()),
-            },
-            () = &mut shutdown => return Ok(()),
-        };
-        let stream = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _peer)) => stream,
-                Err(_) => continue,
-            },
-            () = &mut shutdown => return Ok(()),
-        };
-        let gateway = gateway.clone();
-        tokio::spawn(async move {
-            let service = service_fn(move |req| handle(gateway.clone(), req));
-            let connection = http1::Builder::new()
-                .timer(TokioTimer::new())
-                .header_read_timeout(READ_TIMEOUT)
-                .serve_connection(TokioIo::new(stream), service);
-            let _ = connection.await;
-            drop(permit);
-        });
-    }
+    let limits = Limits {
+        max_connections: MAX_CONNECTIONS,
+        header_read_timeout: READ_TIMEOUT,
+        max_buf_size: None,
+    };
+    http1::serve(listener, limits, shutdown, move |req| {
+        handle(gateway.clone(), req)
+    })
+    .await
 }
 
 /// Answers one request.

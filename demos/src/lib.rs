@@ -10,7 +10,11 @@
 //!   (`cargo run -p http-conditional-demos --example gateway`).
 //! - [`notes`]: a notes API on axum, the README's axum section compiled
 //!   (`cargo run -p http-conditional-demos --example notes`).
+//! - [`cli`]: the command line and the listen-and-serve step that the
+//!   examples share.
 
+pub mod cli;
 pub mod gateway;
+mod http1;
 pub mod notes;
 pub mod orders;

@@ -21,13 +21,12 @@ use http_conditional::{
 };
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
+use hyper::http::request::Parts;
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::{json, Map, Value};
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
+
+use crate::http1::{self, Limits};
 
 /// The response body type.
 pub type Body = Full<Bytes>;
@@ -145,38 +144,15 @@ pub async fn serve(
     app: App,
     shutdown: impl Future<Output = ()>,
 ) -> io::Result<()> {
-    let mut shutdown = std::pin::pin!(shutdown);
-    let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
-    loop {
-        let permit = tokio::select! {
-            permit = permits.clone().acquire_owned() => match permit {
-                Ok(permit) => permit,
-                Err(_) => return Ok(()),
-            },
-            () = &mut shutdown => return Ok(()),
-        };
-        let stream = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _peer)) => stream,
-                // Out of file descriptors, a connection reset before accept:
-                // drop it and go on.
-                Err(_) => continue,
-            },
-            () = &mut shutdown => return Ok(()),
-        };
-        let app = app.clone();
-        tokio::spawn(async move {
-            let service = service_fn(move |req| handle(app.clone(), req));
-            let connection = http1::Builder::new()
-                .timer(TokioTimer::new())
-                .header_read_timeout(READ_TIMEOUT)
-                .max_buf_size(MAX_BODY)
-                .serve_connection(TokioIo::new(stream), service);
-            // A client that goes away mid-request is not our error.
-            let _ = connection.await;
-            drop(permit);
-        });
-    }
+    let limits = Limits {
+        max_connections: MAX_CONNECTIONS,
+        header_read_timeout: READ_TIMEOUT,
+        max_buf_size: Some(MAX_BODY),
+    };
+    http1::serve(listener, limits, shutdown, move |req| {
+        handle(app.clone(), req)
+    })
+    .await
 }
 
 /// Answers one request.
@@ -225,6 +201,17 @@ fn validators(tag: &EtagBuf) -> Resource<'_> {
     Resource::Current(Validators::new().with_etag(tag.as_entity_tag()))
 }
 
+/// The preconditions of `req` evaluated now against the order tagged `tag`.
+fn evaluate_item<'a>(req: &'a Request<Incoming>, tag: &'a EtagBuf) -> Evaluation<'a> {
+    evaluate_request(
+        req.method(),
+        req.headers(),
+        validators(tag),
+        HttpDate::now(),
+        ITEM_POLICY,
+    )
+}
+
 /// `GET` / `HEAD /orders/{id}`.
 fn get(app: &App, id: u64, req: &Request<Incoming>) -> Response<Body> {
     let Some(order) = app.lock().orders.get(&id).cloned() else {
@@ -233,13 +220,7 @@ fn get(app: &App, id: u64, req: &Request<Incoming>) -> Response<Body> {
     };
     let tag = EtagBuf::from_version(order.version);
     let ok = representation_headers(&tag);
-    let eval = evaluate_request(
-        req.method(),
-        req.headers(),
-        validators(&tag),
-        HttpDate::now(),
-        ITEM_POLICY,
-    );
+    let eval = evaluate_item(req, &tag);
     if let Some(head) = early(&eval, &ok) {
         return head;
     }
@@ -268,19 +249,17 @@ async fn write(app: &App, id: u64, req: Request<Incoming>) -> Response<Body> {
         {
             return error(StatusCode::NOT_FOUND, "no such order", None);
         }
-        let eval = evaluate_request(
-            &parts.method,
-            &parts.headers,
+        let checked = checked_write(
+            &parts,
             Resource::Missing,
             now,
             ITEM_POLICY,
+            &bytes,
+            Some(id),
         );
-        if let Some(head) = early(&eval, &HeaderMap::new()) {
-            return head;
-        }
-        let fields = match parse_fields(&bytes, Some(id)) {
-            Ok(fields) => fields,
-            Err(message) => return error(StatusCode::BAD_REQUEST, &message, Some(&eval)),
+        let Checked { eval, fields } = match checked {
+            Ok(checked) => checked,
+            Err(response) => return *response,
         };
         let order = store.put(id, fields).clone();
         drop(store);
@@ -289,19 +268,10 @@ async fn write(app: &App, id: u64, req: Request<Incoming>) -> Response<Body> {
         return response;
     };
     let tag = EtagBuf::from_version(version);
-    let eval = evaluate_request(
-        &parts.method,
-        &parts.headers,
-        validators(&tag),
-        now,
-        ITEM_POLICY,
-    );
-    if let Some(head) = early(&eval, &HeaderMap::new()) {
-        return head;
-    }
-    let fields = match parse_fields(&bytes, Some(id)) {
-        Ok(fields) => fields,
-        Err(message) => return error(StatusCode::BAD_REQUEST, &message, Some(&eval)),
+    let checked = checked_write(&parts, validators(&tag), now, ITEM_POLICY, &bytes, Some(id));
+    let Checked { eval, fields } = match checked {
+        Ok(checked) => checked,
+        Err(response) => return *response,
     };
     let fields = if parts.method == Method::PATCH {
         let mut merged = store
@@ -336,13 +306,7 @@ fn delete(app: &App, id: u64, req: &Request<Incoming>) -> Response<Body> {
         return error(StatusCode::NOT_FOUND, "no such order", None);
     };
     let tag = EtagBuf::from_version(version);
-    let eval = evaluate_request(
-        req.method(),
-        req.headers(),
-        validators(&tag),
-        HttpDate::now(),
-        ITEM_POLICY,
-    );
+    let eval = evaluate_item(req, &tag);
     if let Some(head) = early(&eval, &HeaderMap::new()) {
         return head;
     }
@@ -364,20 +328,12 @@ async fn post(app: &App, req: Request<Incoming>) -> Response<Body> {
     // The collection exists and has no validators: `If-Match: *` holds,
     // any listed tag fails, no precondition is required.
     let collection = Resource::Current(Validators::new());
-    let eval = evaluate_request(
-        &parts.method,
-        &parts.headers,
-        collection,
-        HttpDate::now(),
-        COLLECTION_POLICY,
-    );
-    if let Some(head) = early(&eval, &HeaderMap::new()) {
-        return head;
-    }
-    let fields = match parse_fields(&bytes, None) {
-        Ok(fields) => fields,
-        Err(message) => return error(StatusCode::BAD_REQUEST, &message, Some(&eval)),
-    };
+    let now = HttpDate::now();
+    let Checked { eval, fields } =
+        match checked_write(&parts, collection, now, COLLECTION_POLICY, &bytes, None) {
+            Ok(checked) => checked,
+            Err(response) => return *response,
+        };
     let (id, order) = {
         let mut store = app.lock();
         let (id, order) = store.create(fields);
@@ -386,6 +342,38 @@ async fn post(app: &App, req: Request<Incoming>) -> Response<Body> {
     let mut response = created(id, &order);
     explain(&mut response, &eval);
     response
+}
+
+/// A write that may proceed: the evaluation of its preconditions, and the
+/// fields of its body.
+struct Checked<'a> {
+    eval: Evaluation<'a>,
+    fields: Map<String, Value>,
+}
+
+/// A write's preconditions evaluated against `resource`, then its body read
+/// as the fields of an order (see [`parse_fields`] for `id`): the
+/// evaluation and the fields, or the 304, 412, 428 or 400 to send instead.
+fn checked_write<'a>(
+    parts: &'a Parts,
+    resource: Resource<'a>,
+    now: HttpDate,
+    policy: Policy,
+    bytes: &[u8],
+    id: Option<u64>,
+) -> Result<Checked<'a>, Box<Response<Body>>> {
+    let eval = evaluate_request(&parts.method, &parts.headers, resource, now, policy);
+    if let Some(head) = early(&eval, &HeaderMap::new()) {
+        return Err(Box::new(head));
+    }
+    match parse_fields(bytes, id) {
+        Ok(fields) => Ok(Checked { eval, fields }),
+        Err(message) => Err(Box::new(error(
+            StatusCode::BAD_REQUEST,
+            &message,
+            Some(&eval),
+        ))),
+    }
 }
 
 /// The 304, 412 or 428 that replaces performing the method, with a JSON

@@ -4,45 +4,17 @@
 //! crosses from the origin to the gateway is counted by the gateway as it
 //! arrives.
 
+mod support;
+
 use http_conditional_demos::gateway::{Gateway, OriginTraffic, X_CACHE};
-use http_conditional_demos::{gateway, orders};
 
 use std::io::{Read, Write};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use http_body_util::{BodyExt, Full};
-use hyper::body::Bytes;
-use hyper::client::conn::http1::handshake;
-use hyper::header::{HeaderMap, HeaderName, HeaderValue};
-use hyper::{Method, Request};
-use hyper_util::rt::TokioIo;
-use serde_json::{json, Value};
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::oneshot;
-
-/// Every request is bounded by this.
-const TIMEOUT: Duration = Duration::from_secs(20);
-
-#[derive(Debug)]
-struct Reply {
-    status: u16,
-    headers: HeaderMap,
-    body: Bytes,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .get(name)
-            .map(|v| v.to_str().expect("ASCII header"))
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).expect("JSON body")
-    }
-}
+use serde_json::json;
+use support::{connect, exchange, start_gateway, start_orders, Reply, Running, TIMEOUT};
+use tokio::net::TcpListener;
 
 /// Sends one request on a new connection; each header is its own line.
 async fn send(
@@ -52,65 +24,13 @@ async fn send(
     headers: &[(&str, &str)],
     body: Option<&str>,
 ) -> Reply {
-    let exchange = async {
-        let stream = TcpStream::connect(addr).await.expect("connect");
-        let (mut sender, connection) = handshake(TokioIo::new(stream)).await.expect("handshake");
-        tokio::spawn(connection);
-        let mut request = Request::builder()
-            .method(Method::from_bytes(method.as_bytes()).expect("method"))
-            .uri(path)
-            .header("host", "127.0.0.1");
-        for (name, value) in headers {
-            request = request.header(
-                HeaderName::from_bytes(name.as_bytes()).expect("name"),
-                HeaderValue::from_str(value).expect("value"),
-            );
-        }
-        if body.is_some() {
-            request = request.header("content-type", "application/json");
-        }
-        let request = request
-            .body(Full::new(Bytes::from(body.unwrap_or("").to_owned())))
-            .expect("request");
-        let response = sender.send_request(request).await.expect("response");
-        let (parts, body) = response.into_parts();
-        let body = body.collect().await.expect("body").to_bytes();
-        Reply {
-            status: parts.status.as_u16(),
-            headers: parts.headers,
-            body,
-        }
+    let sent = async {
+        let mut sender = connect(addr).await;
+        exchange(&mut sender, method, path, headers, body).await
     };
-    tokio::time::timeout(TIMEOUT, exchange)
+    tokio::time::timeout(TIMEOUT, sent)
         .await
         .unwrap_or_else(|_| panic!("{method} {path} timed out"))
-}
-
-/// A server on 127.0.0.1:0, stopped when its sender is dropped.
-struct Running {
-    addr: SocketAddr,
-    _stop: oneshot::Sender<()>,
-}
-
-async fn start_orders() -> Running {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let (stop, stopped) = oneshot::channel::<()>();
-    tokio::spawn(orders::serve(listener, orders::App::seeded(), async move {
-        let _ = stopped.await;
-    }));
-    Running { addr, _stop: stop }
-}
-
-async fn start_gateway(origin: SocketAddr) -> (Running, Gateway) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let gw = Gateway::new(&format!("http://{origin}")).expect("origin");
-    let (stop, stopped) = oneshot::channel::<()>();
-    tokio::spawn(gateway::serve(listener, gw.clone(), async move {
-        let _ = stopped.await;
-    }));
-    (Running { addr, _stop: stop }, gw)
 }
 
 /// The orders API and a gateway in front of it.

@@ -3,42 +3,19 @@
 //! connection): every flow with its headers, hostile headers, and the
 //! lost-update test.
 
+mod support;
+
 use http_conditional_demos::orders as app;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
 
-use http_body_util::{BodyExt, Full};
+use http_body_util::Full;
 use hyper::body::Bytes;
-use hyper::client::conn::http1::{handshake, SendRequest};
-use hyper::header::{HeaderMap, HeaderName, HeaderValue};
-use hyper::{Method, Request};
-use hyper_util::rt::TokioIo;
-use serde_json::{json, Value};
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{oneshot, Barrier};
-
-/// Every request, connection and test is bounded by this.
-const TIMEOUT: Duration = Duration::from_secs(20);
-
-/// A server on 127.0.0.1:0, stopped when dropped.
-struct Server {
-    addr: SocketAddr,
-    _stop: oneshot::Sender<()>,
-}
-
-async fn start() -> Server {
-    let listener = TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind 127.0.0.1:0");
-    let addr = listener.local_addr().expect("local addr");
-    let (stop, stopped) = oneshot::channel::<()>();
-    tokio::spawn(app::serve(listener, app::App::seeded(), async move {
-        let _ = stopped.await;
-    }));
-    Server { addr, _stop: stop }
-}
+use hyper::client::conn::http1::SendRequest;
+use serde_json::json;
+use support::{connect, exchange, start_orders, Reply, Running, TIMEOUT};
+use tokio::sync::Barrier;
 
 /// One keep-alive connection; reconnects if the server closed it.
 struct Client {
@@ -46,44 +23,9 @@ struct Client {
     sender: Option<SendRequest<Full<Bytes>>>,
 }
 
-#[derive(Debug)]
-struct Reply {
-    status: u16,
-    headers: HeaderMap,
-    body: Bytes,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .get(name)
-            .map(|v| v.to_str().expect("ASCII header"))
-    }
-
-    fn etag(&self) -> String {
-        self.header("etag").expect("an ETag").to_owned()
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!(
-                "body is not JSON ({e}): {:?}",
-                String::from_utf8_lossy(&self.body)
-            )
-        })
-    }
-}
-
 impl Client {
     fn new(addr: SocketAddr) -> Client {
         Client { addr, sender: None }
-    }
-
-    async fn connect(&mut self) -> &mut SendRequest<Full<Bytes>> {
-        let stream = TcpStream::connect(self.addr).await.expect("connect");
-        let (sender, connection) = handshake(TokioIo::new(stream)).await.expect("handshake");
-        tokio::spawn(connection);
-        self.sender.insert(sender)
     }
 
     /// Sends one request; each header is its own field line, in order.
@@ -94,51 +36,20 @@ impl Client {
         headers: &[(&str, &[u8])],
         body: Option<&str>,
     ) -> Reply {
-        tokio::time::timeout(TIMEOUT, self.send_inner(method, path, headers, body))
+        let sent = async {
+            let ready = match self.sender.as_mut() {
+                Some(sender) => sender.ready().await.is_ok(),
+                None => false,
+            };
+            if !ready {
+                self.sender = Some(connect(self.addr).await);
+            }
+            let sender = self.sender.as_mut().expect("sender");
+            exchange(sender, method, path, headers, body).await
+        };
+        tokio::time::timeout(TIMEOUT, sent)
             .await
             .unwrap_or_else(|_| panic!("{method} {path} timed out"))
-    }
-
-    async fn send_inner(
-        &mut self,
-        method: &str,
-        path: &str,
-        headers: &[(&str, &[u8])],
-        body: Option<&str>,
-    ) -> Reply {
-        let ready = match self.sender.as_mut() {
-            Some(sender) => sender.ready().await.is_ok(),
-            None => false,
-        };
-        let sender = if ready {
-            self.sender.as_mut().expect("sender")
-        } else {
-            self.connect().await
-        };
-        let mut request = Request::builder()
-            .method(Method::from_bytes(method.as_bytes()).expect("method"))
-            .uri(path)
-            .header("host", "127.0.0.1");
-        for (name, value) in headers {
-            request = request.header(
-                HeaderName::from_bytes(name.as_bytes()).expect("name"),
-                HeaderValue::from_bytes(value).expect("value"),
-            );
-        }
-        if body.is_some() {
-            request = request.header("content-type", "application/json");
-        }
-        let request = request
-            .body(Full::new(Bytes::from(body.unwrap_or("").to_owned())))
-            .expect("request");
-        let response = sender.send_request(request).await.expect("response");
-        let (parts, body) = response.into_parts();
-        let body = body.collect().await.expect("body").to_bytes();
-        Reply {
-            status: parts.status.as_u16(),
-            headers: parts.headers,
-            body,
-        }
     }
 
     async fn get(&mut self, path: &str, headers: &[(&str, &[u8])]) -> Reply {
@@ -151,8 +62,8 @@ fn h<'a>(name: &'a str, value: &'a str) -> (&'a str, &'a [u8]) {
 }
 
 /// A fresh server and a client for it.
-async fn setup() -> (Server, Client) {
-    let server = start().await;
+async fn setup() -> (Running, Client) {
+    let server = start_orders().await;
     let client = Client::new(server.addr);
     (server, client)
 }
@@ -628,7 +539,7 @@ async fn concurrent_read_modify_write_loses_no_update() {
     const CLIENTS: usize = 8;
     const INCREMENTS: usize = 50;
     const MAX_ATTEMPTS: usize = 500;
-    let server = start().await;
+    let server = start_orders().await;
     let addr = server.addr;
     // All clients read before any writes on the first round, so that at
     // least one write is stale: synchronization, not timing.

@@ -3,24 +3,17 @@
 //! as a subprocess once that crate exists). Neither may get a `bad`
 //! finding.
 
+mod support;
+
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use http_conditional_demos::orders;
-use http_conditional_probe::cli::{self, Parsed};
 use http_conditional_probe::finding::Level;
-use http_conditional_probe::probe::{self, Report};
-
-fn run(url: &str, extra: &[&str]) -> Report {
-    let mut args: Vec<String> = extra.iter().map(|s| (*s).to_owned()).collect();
-    args.push(url.to_owned());
-    let Ok(Parsed::Run(options)) = cli::parse(args) else {
-        panic!("arguments rejected");
-    };
-    probe::run(&options)
-}
+use http_conditional_probe::probe::Report;
+use support::{run, WRITE_IDS};
 
 fn assert_no_bad(report: &Report) {
     assert!(report.stopped.is_none(), "{:?}", report.stopped);
@@ -86,15 +79,7 @@ fn orders_api_with_write_has_no_bad_finding() {
     let addr = start_orders();
     let report = run(&format!("http://{addr}/orders/2"), &["--write"]);
     assert_no_bad(&report);
-    for id in [
-        "W-IFMATCH-STALE",
-        "W-IFMATCH-WEAK",
-        "W-IFMATCH-CURRENT",
-        "W-PUT-VALIDATOR",
-        "W-LOST-UPDATE",
-        "W-BLIND-428",
-        "W-CREATE-ONLY",
-    ] {
+    for id in WRITE_IDS {
         assert_eq!(
             report.finding(id).map(|f| f.level),
             Some(Level::Good),

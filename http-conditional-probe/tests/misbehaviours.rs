@@ -8,19 +8,9 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use http_conditional_probe::cli::{self, Parsed};
 use http_conditional_probe::finding::Level;
-use http_conditional_probe::probe::{self, Report};
-use support::{Config, Faults, Server};
-
-fn run(url: &str, extra: &[&str]) -> Report {
-    let mut args: Vec<String> = extra.iter().map(|s| (*s).to_owned()).collect();
-    args.push(url.to_owned());
-    let Ok(Parsed::Run(options)) = cli::parse(args) else {
-        panic!("arguments rejected");
-    };
-    probe::run(&options)
-}
+use http_conditional_probe::probe::Report;
+use support::{run, Config, Faults, Server, WRITE_IDS};
 
 fn levels(report: &Report) -> BTreeMap<String, Level> {
     report
@@ -365,15 +355,7 @@ fn a_resource_without_put_gets_the_write_checks_skipped() {
         ..Config::default()
     });
     let report = run(&server.url("/r"), &["--write"]);
-    for id in [
-        "W-IFMATCH-STALE",
-        "W-IFMATCH-WEAK",
-        "W-IFMATCH-CURRENT",
-        "W-PUT-VALIDATOR",
-        "W-LOST-UPDATE",
-        "W-BLIND-428",
-        "W-CREATE-ONLY",
-    ] {
+    for id in WRITE_IDS {
         let f = report.finding(id).unwrap_or_else(|| panic!("{id} missing"));
         assert_eq!(f.level, Level::Skip, "{id}");
         assert!(f.why.contains("405"), "{id}: {}", f.why);

@@ -4,6 +4,52 @@
 use crate::abnf::trim_ows;
 use crate::{parse, EntityTag, HttpDate};
 
+/// The builders and readers of the four raw field values that [`Stored`]
+/// and [`NewResponse`] both hold, each reader with the type's own words.
+macro_rules! raw_fields {
+    (
+        $Type:ident,
+        $(#[$etag:meta])* etag,
+        $(#[$last_modified:meta])* last_modified,
+        $(#[$date:meta])* date,
+        $(#[$strong:meta])* last_modified_is_strong,
+    ) => {
+        impl<'a> $Type<'a> {
+            raw_fields!(@with with_etag, etag, "ETag");
+            raw_fields!(@with with_last_modified, last_modified, "Last-Modified");
+            raw_fields!(@with with_date, date, "Date");
+            raw_fields!(@with with_content_length, content_length, "Content-Length");
+
+            $(#[$etag])*
+            pub fn etag(&self) -> Option<EntityTag<'a>> {
+                self.etag.and_then(|v| parse::etag([v]).ok())
+            }
+
+            $(#[$last_modified])*
+            pub fn last_modified(&self, now: HttpDate) -> Option<HttpDate> {
+                self.last_modified.and_then(|v| parse::date([v], now).ok())
+            }
+
+            $(#[$date])*
+            pub fn date(&self, now: HttpDate) -> Option<HttpDate> {
+                self.date.and_then(|v| parse::date([v], now).ok())
+            }
+
+            $(#[$strong])*
+            pub fn last_modified_is_strong(&self, now: HttpDate) -> bool {
+                strong_by_date(self.last_modified(now), self.date(now))
+            }
+        }
+    };
+    (@with $with:ident, $field:ident, $name:literal) => {
+        #[doc = concat!("With this `", $name, "` field value.")]
+        pub fn $with<V: AsRef<[u8]> + ?Sized>(mut self, value: &'a V) -> Self {
+            self.$field = Some(value.as_ref());
+            self
+        }
+    };
+}
+
 /// One stored `200` response to GET that is selectable for the request at
 /// hand (its target URI, method and `Vary` already matched, RFC 9111 §4,
 /// §4.1): the values of its validator fields as stored, and when the cache
@@ -51,7 +97,7 @@ pub struct Stored<'a> {
     pub received: HttpDate,
 }
 
-impl<'a> Stored<'a> {
+impl Stored<'_> {
     /// A stored response received at `received`, with no fields yet.
     pub const fn new(received: HttpDate) -> Self {
         Stored {
@@ -63,60 +109,10 @@ impl<'a> Stored<'a> {
         }
     }
 
-    /// With this `ETag` field value.
-    pub fn with_etag<V: AsRef<[u8]> + ?Sized>(mut self, value: &'a V) -> Self {
-        self.etag = Some(value.as_ref());
-        self
-    }
-
-    /// With this `Last-Modified` field value.
-    pub fn with_last_modified<V: AsRef<[u8]> + ?Sized>(mut self, value: &'a V) -> Self {
-        self.last_modified = Some(value.as_ref());
-        self
-    }
-
-    /// With this `Date` field value.
-    pub fn with_date<V: AsRef<[u8]> + ?Sized>(mut self, value: &'a V) -> Self {
-        self.date = Some(value.as_ref());
-        self
-    }
-
-    /// With this `Content-Length` field value.
-    pub fn with_content_length<V: AsRef<[u8]> + ?Sized>(mut self, value: &'a V) -> Self {
-        self.content_length = Some(value.as_ref());
-        self
-    }
-
-    /// The stored entity-tag, if the stored `ETag` is one valid entity-tag
-    /// (RFC 9110 §8.8.3).
-    pub fn etag(&self) -> Option<EntityTag<'a>> {
-        self.etag.and_then(|v| parse::etag([v]).ok())
-    }
-
-    /// The stored `Last-Modified` date, if valid (RFC 9110 §8.8.2). `now`
-    /// (the cache's clock) reads a two-digit rfc850 year (RFC 9110 §5.6.7).
-    pub fn last_modified(&self, now: HttpDate) -> Option<HttpDate> {
-        self.last_modified.and_then(|v| parse::date([v], now).ok())
-    }
-
-    /// The stored `Date`, if valid (RFC 9110 §6.6.1).
-    pub fn date(&self, now: HttpDate) -> Option<HttpDate> {
-        self.date.and_then(|v| parse::date([v], now).ok())
-    }
-
     /// Whether the stored response has a validator: a valid `ETag` or a
     /// valid `Last-Modified` (RFC 9110 §8.8).
     pub fn has_validator(&self, now: HttpDate) -> bool {
         self.etag().is_some() || self.last_modified(now).is_some()
-    }
-
-    /// Whether the stored `Last-Modified` is a strong validator: the stored
-    /// `Date` is at least one second after it, so the representation cannot
-    /// have changed again within that second before the response was
-    /// generated (RFC 9110 §8.8.2.2, third bullet). Without a valid `Date`
-    /// it is weak.
-    pub fn last_modified_is_strong(&self, now: HttpDate) -> bool {
-        strong_by_date(self.last_modified(now), self.date(now))
     }
 
     /// How recent the response is: its `Date`, or when it was received if
@@ -128,6 +124,24 @@ impl<'a> Stored<'a> {
             None => Recency::Received(self.received),
         }
     }
+}
+
+raw_fields! {
+    Stored,
+    /// The stored entity-tag, if the stored `ETag` is one valid entity-tag
+    /// (RFC 9110 §8.8.3).
+    etag,
+    /// The stored `Last-Modified` date, if valid (RFC 9110 §8.8.2). `now`
+    /// (the cache's clock) reads a two-digit rfc850 year (RFC 9110 §5.6.7).
+    last_modified,
+    /// The stored `Date`, if valid (RFC 9110 §6.6.1).
+    date,
+    /// Whether the stored `Last-Modified` is a strong validator: the stored
+    /// `Date` is at least one second after it, so the representation cannot
+    /// have changed again within that second before the response was
+    /// generated (RFC 9110 §8.8.2.2, third bullet). Without a valid `Date`
+    /// it is weak.
+    last_modified_is_strong,
 }
 
 /// What a stored response's age in the cache is judged by, when the cache
@@ -196,7 +210,7 @@ pub struct NewResponse<'a> {
     pub content_length: Option<&'a [u8]>,
 }
 
-impl<'a> NewResponse<'a> {
+impl NewResponse<'_> {
     /// A response with none of the fields.
     pub const fn new() -> Self {
         NewResponse {
@@ -206,51 +220,19 @@ impl<'a> NewResponse<'a> {
             content_length: None,
         }
     }
+}
 
-    /// With this `ETag` field value.
-    pub fn with_etag<V: AsRef<[u8]> + ?Sized>(mut self, value: &'a V) -> Self {
-        self.etag = Some(value.as_ref());
-        self
-    }
-
-    /// With this `Last-Modified` field value.
-    pub fn with_last_modified<V: AsRef<[u8]> + ?Sized>(mut self, value: &'a V) -> Self {
-        self.last_modified = Some(value.as_ref());
-        self
-    }
-
-    /// With this `Date` field value.
-    pub fn with_date<V: AsRef<[u8]> + ?Sized>(mut self, value: &'a V) -> Self {
-        self.date = Some(value.as_ref());
-        self
-    }
-
-    /// With this `Content-Length` field value.
-    pub fn with_content_length<V: AsRef<[u8]> + ?Sized>(mut self, value: &'a V) -> Self {
-        self.content_length = Some(value.as_ref());
-        self
-    }
-
+raw_fields! {
+    NewResponse,
     /// Its entity-tag, if the `ETag` is one valid entity-tag.
-    pub fn etag(&self) -> Option<EntityTag<'a>> {
-        self.etag.and_then(|v| parse::etag([v]).ok())
-    }
-
+    etag,
     /// Its `Last-Modified` date, if valid.
-    pub fn last_modified(&self, now: HttpDate) -> Option<HttpDate> {
-        self.last_modified.and_then(|v| parse::date([v], now).ok())
-    }
-
+    last_modified,
     /// Its `Date`, if valid.
-    pub fn date(&self, now: HttpDate) -> Option<HttpDate> {
-        self.date.and_then(|v| parse::date([v], now).ok())
-    }
-
+    date,
     /// Whether its `Last-Modified` is a strong validator: its own `Date` is
     /// at least one second later (RFC 9110 §8.8.2.2).
-    pub fn last_modified_is_strong(&self, now: HttpDate) -> bool {
-        strong_by_date(self.last_modified(now), self.date(now))
-    }
+    last_modified_is_strong,
 }
 
 /// RFC 9110 §8.8.2.2: a Last-Modified date is strong when the response's

@@ -15,14 +15,7 @@ const RFC_CL: &[&str] = &["RFC 9110 §9.3.2", "§8.6"];
 /// `HEAD-GET` and `HEAD-CL` for the plain variant.
 pub fn run(probe: &mut Probe<'_>, variant: &Variant) {
     let base = &variant.base;
-    let head = probe.send(
-        "HEAD",
-        variant.suffix,
-        variant.accept_encoding,
-        "HEAD",
-        Vec::new(),
-        Vec::new(),
-    );
+    let head = send_head(probe, variant);
     let mut problems = Vec::new();
     let mut used = vec![base.exchange, head];
     let head_got = describe_response(probe.exchange(head));
@@ -104,15 +97,20 @@ pub fn run(probe: &mut Probe<'_>, variant: &Variant) {
 /// `HEAD-CL-GZIP`: a HEAD with `Accept-Encoding: gzip`, compared with the
 /// gzip GET.
 pub fn content_length(probe: &mut Probe<'_>, variant: &Variant) {
-    let head = probe.send(
+    let head = send_head(probe, variant);
+    content_length_of(probe, variant, head);
+}
+
+/// A plain HEAD for `variant`; the exchange's number.
+fn send_head(probe: &mut Probe<'_>, variant: &Variant) -> usize {
+    probe.send(
         "HEAD",
         variant.suffix,
         variant.accept_encoding,
         "HEAD",
         Vec::new(),
         Vec::new(),
-    );
-    content_length_of(probe, variant, head);
+    )
 }
 
 fn content_length_of(probe: &mut Probe<'_>, variant: &Variant, head: usize) {

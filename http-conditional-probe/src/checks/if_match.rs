@@ -4,7 +4,7 @@
 //! `PREC-IM-FIRST`, and `IUS-PAST` (plain variant only).
 
 use super::none_match::{judge, unknown_tag};
-use super::{field, status_words, try_request, Variant};
+use super::{field, status_words, try_request, Tried, Variant};
 use crate::finding::{Finding, Level};
 use crate::probe::Probe;
 
@@ -49,28 +49,15 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
         vec![field("If-Match", unknown_tag().to_bytes())],
     );
     let ignored_on_get = stale.status == Some(200);
-    let level = match stale.status {
-        s if s == Some(stale.required.status) => Level::Good,
-        Some(200) => Level::Info,
-        _ => Level::Bad,
-    };
-    let why = match level {
-        Level::Good => "no member matches: 412",
-        Level::Info => "the server ignores If-Match on GET and sends 200; RFC 9110 §13.1.1 asks for 412, but servers that check If-Match only on writes are common and harmless for reads",
-        _ => "no member of If-Match matches, so 412 (or 200 if the server ignores If-Match on GET); any other status breaks clients that use If-Match to read a consistent version",
-    };
-    probe.push(
-        Finding::new(&id, level, rfc)
-            .sent(&stale.sent)
-            .expected(format!(
-                "{} (info if 200: If-Match ignored on GET)",
-                status_words(stale.required.status)
-            ))
-            .got(&stale.got)
-            .why(why)
-            .rfc9110(&stale.required.explanation)
-            .exchanges([stale.exchange]),
-    );
+    let finding = judge_ignorable(&id, rfc, &stale, ignored_on_get, [
+        "no member matches: 412",
+        "the server ignores If-Match on GET and sends 200; RFC 9110 §13.1.1 asks for 412, but servers that check If-Match only on writes are common and harmless for reads",
+        "no member of If-Match matches, so 412 (or 200 if the server ignores If-Match on GET); any other status breaks clients that use If-Match to read a consistent version",
+    ]);
+    probe.push(finding.expected(format!(
+        "{} (info if 200: If-Match ignored on GET)",
+        status_words(stale.required.status)
+    )));
 
     let id = v.id("IFMATCH-WEAK");
     let rfc = &["RFC 9110 §13.1.1", "§8.8.3.2"];
@@ -84,26 +71,11 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
                 "GET",
                 vec![field("If-Match", tag.weakened().to_bytes())],
             );
-            let level = match t.status {
-                s if s == Some(t.required.status) => Level::Good,
-                // Consistent with a server that ignores If-Match on GET.
-                Some(200) if ignored_on_get => Level::Info,
-                _ => Level::Bad,
-            };
-            let why = match level {
-                Level::Good => "a weak tag never matches in If-Match (strong comparison): 412",
-                Level::Info => "the server ignores If-Match on GET (see IFMATCH-STALE-GET), so this says nothing about its comparison",
-                _ => "If-Match uses the strong comparison, and a weak tag never matches it; the server compares weakly (or strips W/), so a write based on a weakly-validated copy can overwrite a different version",
-            };
-            probe.push(
-                Finding::new(&id, level, rfc)
-                    .sent(&t.sent)
-                    .expected(status_words(t.required.status))
-                    .got(&t.got)
-                    .why(why)
-                    .rfc9110(&t.required.explanation)
-                    .exchanges([t.exchange]),
-            );
+            probe.push(judge_ignorable(&id, rfc, &t, ignored_on_get, [
+                "a weak tag never matches in If-Match (strong comparison): 412",
+                "the server ignores If-Match on GET (see IFMATCH-STALE-GET), so this says nothing about its comparison",
+                "If-Match uses the strong comparison, and a weak tag never matches it; the server compares weakly (or strips W/), so a write based on a weakly-validated copy can overwrite a different version",
+            ]));
         }
     }
 
@@ -150,26 +122,31 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
                     field("If-None-Match", tag.to_bytes()),
                 ],
             );
-            let level = match t.status {
-                s if s == Some(t.required.status) => Level::Good,
-                Some(200) if ignored_on_get => Level::Info,
-                _ => Level::Bad,
-            };
-            let why = match level {
-                Level::Good => "If-Match is evaluated first (step 1) and fails: 412, not 304",
-                Level::Info => "the server ignores If-Match on GET (see IFMATCH-STALE-GET); If-None-Match then decides",
-                _ => "RFC 9110 §13.2.2 evaluates If-Match first: it fails, so 412 before If-None-Match is looked at; a 304 tells the client its copy is current although the version it asked for is gone",
-            };
-            probe.push(
-                Finding::new(&id, level, rfc)
-                    .sent(&t.sent)
-                    .expected(status_words(t.required.status))
-                    .got(&t.got)
-                    .why(why)
-                    .rfc9110(&t.required.explanation)
-                    .exchanges([t.exchange]),
-            );
+            probe.push(judge_ignorable(&id, rfc, &t, ignored_on_get, [
+                "If-Match is evaluated first (step 1) and fails: 412, not 304",
+                "the server ignores If-Match on GET (see IFMATCH-STALE-GET); If-None-Match then decides",
+                "RFC 9110 §13.2.2 evaluates If-Match first: it fails, so 412 before If-None-Match is looked at; a 304 tells the client its copy is current although the version it asked for is gone",
+            ]));
         }
+    }
+}
+
+/// A GET with an `If-Match` that does not match: good when the status is
+/// what the core requires (412), info for a 200 when the server ignores
+/// `If-Match` on GET (`ignored_on_get`, as `IFMATCH-STALE-GET` found), bad
+/// otherwise; `why` is what to say for each, in that order.
+fn judge_ignorable(
+    id: &str,
+    rfc: &[&'static str],
+    t: &Tried,
+    ignored_on_get: bool,
+    why: [&str; 3],
+) -> Finding {
+    let [good, info, bad] = why;
+    match t.status {
+        s if s == Some(t.required.status) => t.finding(id, Level::Good, rfc, good),
+        Some(200) if ignored_on_get => t.finding(id, Level::Info, rfc, info),
+        _ => t.finding(id, Level::Bad, rfc, bad),
     }
 }
 

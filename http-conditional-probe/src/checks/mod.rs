@@ -14,6 +14,7 @@ pub mod validators;
 pub mod write;
 
 use crate::exchange::{escape, escape_short, Exchange, Response};
+use crate::finding::{Finding, Level};
 use crate::probe::Probe;
 use crate::rfc::{self, Current, Date, Required, Tag};
 
@@ -180,6 +181,21 @@ pub struct Tried {
     pub got: String,
 }
 
+impl Tried {
+    /// A finding at `level` whose evidence is this request: what was sent,
+    /// the status RFC 9110 requires, what came back, and the core's
+    /// explanation.
+    pub fn finding(&self, id: &str, level: Level, rfc: &[&'static str], why: &str) -> Finding {
+        Finding::new(id, level, rfc)
+            .sent(&self.sent)
+            .expected(status_words(self.required.status))
+            .got(&self.got)
+            .why(why)
+            .rfc9110(&self.required.explanation)
+            .exchanges([self.exchange])
+    }
+}
+
 /// A field for a request: name and value bytes.
 pub fn field(name: &str, value: impl Into<Vec<u8>>) -> (String, Vec<u8>) {
     (name.to_owned(), value.into())
@@ -273,7 +289,7 @@ pub fn run_read_only(probe: &mut Probe<'_>, identity: &Variant) -> Option<Varian
     head::run(probe, identity);
     match &gzip {
         Some(v) => head::content_length(probe, v),
-        None => probe.push(crate::finding::Finding::skip(
+        None => probe.push(Finding::skip(
             "HEAD-CL-GZIP",
             &["RFC 9110 §9.3.2", "§8.6"],
             "no compressed variant: the server sends the same content coding to gzip clients",
@@ -319,7 +335,7 @@ fn skip_gzip(probe: &mut Probe<'_>) {
         "304-NO-METADATA",
     ];
     for id in IDS {
-        probe.push(crate::finding::Finding::skip(
+        probe.push(Finding::skip(
             format!("{id}-GZIP"),
             &["RFC 9110 §8.4", "§12.5.3"],
             "no compressed variant: the server sends the same content coding to gzip clients, so the checks without Accept-Encoding cover it",

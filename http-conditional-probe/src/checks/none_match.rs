@@ -192,13 +192,9 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
 /// Good when the status is what the core requires (with `good` as the
 /// why), bad otherwise (with `bad`: the likely cause).
 pub fn judge(id: &str, rfc: &[&'static str], t: &Tried, good: &str, bad: &str) -> Finding {
-    let ok = t.status == Some(t.required.status);
-    let level = if ok { Level::Good } else { Level::Bad };
-    Finding::new(id, level, rfc)
-        .sent(&t.sent)
-        .expected(status_words(t.required.status))
-        .got(&t.got)
-        .why(if ok { good } else { bad })
-        .rfc9110(&t.required.explanation)
-        .exchanges([t.exchange])
+    if t.status == Some(t.required.status) {
+        t.finding(id, Level::Good, rfc, good)
+    } else {
+        t.finding(id, Level::Bad, rfc, bad)
+    }
 }

@@ -5,10 +5,10 @@
 //! write checks skipped, not failed.
 
 use super::none_match::unknown_tag;
-use super::{describe_request, describe_response, field, status_words, Snapshot, Variant};
+use super::{describe_request, describe_response, field, Snapshot, Tried, Variant};
 use crate::finding::{Finding, Level};
 use crate::probe::Probe;
-use crate::rfc::{self, Required, Tag};
+use crate::rfc::{self, Tag};
 
 const IDS: [&str; 7] = [
     "W-IFMATCH-STALE",
@@ -20,24 +20,21 @@ const IDS: [&str; 7] = [
     "W-CREATE-ONLY",
 ];
 
-/// A PUT, sent, with what RFC 9110 requires for it.
+/// A PUT, sent, with what RFC 9110 requires for it, and the `ETag` of
+/// its response.
 struct Put {
-    exchange: usize,
-    status: Option<u16>,
-    required: Required,
-    sent: String,
-    got: String,
+    tried: Tried,
     etag: Option<Tag>,
 }
 
 impl Put {
     fn is_2xx(&self) -> bool {
-        self.status.is_some_and(|s| (200..300).contains(&s))
+        self.tried.status.is_some_and(|s| (200..300).contains(&s))
     }
 
     /// The reason to stop writing, when the server refuses PUT as such.
     fn refusal(&self) -> Option<String> {
-        match self.status {
+        match self.tried.status {
             Some(s @ (405 | 501)) => Some(format!(
                 "the resource does not accept PUT ({s}); the write checks need one that does"
             )),
@@ -87,11 +84,13 @@ impl Writer<'_, '_> {
             self.probe.now,
         );
         Put {
-            exchange: id,
-            status: exchange.status(),
-            required,
-            sent,
-            got: describe_response(exchange),
+            tried: Tried {
+                exchange: id,
+                status: exchange.status(),
+                required,
+                sent,
+                got: describe_response(exchange),
+            },
             etag: exchange
                 .response()
                 .filter(|r| r.has("etag"))
@@ -130,7 +129,7 @@ fn must_fail(
     put: &Put,
     before: &Snapshot,
 ) -> (Level, Option<usize>, Option<Snapshot>) {
-    if put.status == Some(412) {
+    if put.tried.status == Some(412) {
         return (Level::Good, None, None);
     }
     if !put.is_2xx() {
@@ -149,14 +148,37 @@ fn must_fail(
 
 const ALREADY_IN_EFFECT: &str = "the server answered 2xx and the tag and content are unchanged: RFC 9110 §13.1.1 allows a 2xx when the requested state is already in effect, which is true here because the probe sends back the current bytes; a server that ignores If-Match but keeps a content-derived tag would look the same, so this proves nothing either way";
 
-fn finding(id: &str, level: Level, rfc: &[&'static str], put: &Put, why: &str) -> Finding {
-    Finding::new(id, level, rfc)
-        .sent(&put.sent)
-        .expected(status_words(put.required.status))
-        .got(&put.got)
-        .why(why)
-        .rfc9110(&put.required.explanation)
-        .exchanges([put.exchange])
+/// What to say of a write that must fail with 412 (see [`must_fail`]):
+/// when it got 412, when it was performed, and for any other status.
+struct MustFail {
+    good: &'static str,
+    performed: &'static str,
+    other: &'static str,
+}
+
+/// Pushes the finding `id` of `put`, a write that must fail with 412; the
+/// state after it, when a GET had to look, becomes `current`.
+fn push_must_fail(
+    w: &mut Writer<'_, '_>,
+    id: &str,
+    rfc: &[&'static str],
+    put: &Put,
+    current: &mut Snapshot,
+    why: MustFail,
+) {
+    let (level, get, after) = must_fail(w, put, current);
+    let why = match level {
+        Level::Good => why.good,
+        Level::Info => ALREADY_IN_EFFECT,
+        _ if put.is_2xx() => why.performed,
+        _ => why.other,
+    };
+    let mut f = put.tried.finding(id, level, rfc, why);
+    f.exchanges.extend(get);
+    w.probe.push(f);
+    if let Some(after) = after {
+        *current = after;
+    }
 }
 
 /// The write checks, in order; each step starts from the state the
@@ -186,16 +208,16 @@ pub fn run(probe: &mut Probe<'_>, identity: &Variant) {
     let unchanged = after
         .as_ref()
         .is_some_and(|a| a.body == base.body && a.tag() == base.tag());
-    let (level, why) = match stale.status {
+    let (level, why) = match stale.tried.status {
         Some(412) if unchanged => (Level::Good, "no member of If-Match matches: 412, and nothing changed"),
         _ if stale.is_2xx() && unchanged => (Level::Info, ALREADY_IN_EFFECT),
         _ if stale.is_2xx() => (Level::Bad, "the write was performed although If-Match named a version that does not exist: this is the lost update If-Match exists to prevent; the server does not evaluate If-Match on PUT"),
         _ => (Level::Bad, "no member of If-Match matches, so 412 and no change; a GET afterwards must show the same tag and content"),
     };
-    let mut f = finding("W-IFMATCH-STALE", level, rfc, &stale, why);
+    let mut f = stale.tried.finding("W-IFMATCH-STALE", level, rfc, why);
     f.got = format!(
         "{}; then GET: {}",
-        stale.got,
+        stale.tried.got,
         describe_response(w.probe.exchange(after_id))
     );
     f.expected = "412, and a following GET shows the same tag and content".into();
@@ -223,19 +245,11 @@ pub fn run(probe: &mut Probe<'_>, identity: &Variant) {
                 w.skip_rest(1, &reason);
                 return;
             }
-            let (level, get, after) = must_fail(&mut w, &weak, &current);
-            let why = match level {
-                Level::Good => "a weak tag never matches in If-Match: 412",
-                Level::Info => ALREADY_IN_EFFECT,
-                _ if weak.is_2xx() => "If-Match uses the strong comparison, so a weak tag never matches; the server accepted the write and changed the resource, comparing weakly (or stripping W/), so a client holding a weakly-validated copy (e.g. of the gzip variant) can overwrite changes",
-                _ => "a weak tag never matches in If-Match, so 412",
-            };
-            let mut f = finding("W-IFMATCH-WEAK", level, rfc, &weak, why);
-            f.exchanges.extend(get);
-            w.probe.push(f);
-            if let Some(after) = after {
-                current = after;
-            }
+            push_must_fail(&mut w, "W-IFMATCH-WEAK", rfc, &weak, &mut current, MustFail {
+                good: "a weak tag never matches in If-Match: 412",
+                performed: "If-Match uses the strong comparison, so a weak tag never matches; the server accepted the write and changed the resource, comparing weakly (or stripping W/), so a client holding a weakly-validated copy (e.g. of the gzip variant) can overwrite changes",
+                other: "a weak tag never matches in If-Match, so 412",
+            });
         }
     }
 
@@ -277,7 +291,7 @@ pub fn run(probe: &mut Probe<'_>, identity: &Variant) {
             } else {
                 (Level::Bad, "If-Match holds the current strong tag, so the write must be performed (2xx); the server compares with something else than the ETag it sends")
             };
-            let mut f = finding("W-IFMATCH-CURRENT", level, rfc, &put, why);
+            let mut f = put.tried.finding("W-IFMATCH-CURRENT", level, rfc, why);
             f.expected = "2xx".into();
             w.probe.push(f);
             if put.is_2xx() {
@@ -297,10 +311,10 @@ pub fn run(probe: &mut Probe<'_>, identity: &Variant) {
                         .expected("any ETag of the PUT's response equals the next GET's")
                         .got(format!(
                             "PUT: {}; GET: {}",
-                            put.got,
+                            put.tried.got,
                             describe_response(w.probe.exchange(next_id))
                         ))
-                        .exchanges([put.exchange, next_id]),
+                        .exchanges([put.tried.exchange, next_id]),
                 );
                 if let Some(next) = next {
                     if next.tag() != old_tag.as_ref() {
@@ -333,32 +347,24 @@ pub fn run(probe: &mut Probe<'_>, identity: &Variant) {
                 &current,
                 false,
             );
-            let (level, get, after) = must_fail(&mut w, &put, &current);
-            let why = match level {
-                Level::Good => "the old tag no longer matches: 412, the lost update is prevented",
-                Level::Info => ALREADY_IN_EFFECT,
-                _ if put.is_2xx() => "a client that still holds the old tag overwrote the newer version: the lost update If-Match exists to prevent; the server does not compare If-Match with the current tag",
-                _ => "the old tag no longer matches, so 412",
-            };
-            let mut f = finding("W-LOST-UPDATE", level, rfc, &put, why);
-            f.exchanges.extend(get);
-            w.probe.push(f);
-            if let Some(after) = after {
-                current = after;
-            }
+            push_must_fail(&mut w, "W-LOST-UPDATE", rfc, &put, &mut current, MustFail {
+                good: "the old tag no longer matches: 412, the lost update is prevented",
+                performed: "a client that still holds the old tag overwrote the newer version: the lost update If-Match exists to prevent; the server does not compare If-Match with the current tag",
+                other: "the old tag no longer matches, so 412",
+            });
         }
     }
 
     // W-BLIND-428
     let rfc = &["RFC 6585 §3", "RFC 9110 §13.1.1"];
     let blind = w.put("PUT without a precondition", Vec::new(), &current, true);
-    let (level, why) = match blind.status {
+    let (level, why) = match blind.tried.status {
         Some(428) => (Level::Good, "a write without a precondition is refused with 428: clients must prove which version they change"),
         _ if blind.is_2xx() => (Level::Warn, "blind writes are allowed: a client that did not send If-Match can overwrite changes it never saw; requiring a precondition (428, RFC 6585 §3) prevents lost updates"),
         Some(s @ (405 | 501 | 401 | 403)) => (Level::Skip, if s == 405 || s == 501 { "the resource does not accept PUT" } else { "the server refuses this client's writes" }),
         _ => (Level::Bad, "a write without a precondition is either performed (2xx, a warning) or refused with 428; this status tells the client neither"),
     };
-    let mut f = finding("W-BLIND-428", level, rfc, &blind, why);
+    let mut f = blind.tried.finding("W-BLIND-428", level, rfc, why);
     f.expected = "428 (warn when accepted: blind writes are allowed)".into();
     w.probe.push(f);
     if blind.is_2xx() {
@@ -375,11 +381,11 @@ pub fn run(probe: &mut Probe<'_>, identity: &Variant) {
         &current,
         false,
     );
-    let (level, why) = match create.status {
+    let (level, why) = match create.tried.status {
         Some(412) => (Level::Good, "the resource exists, so \"create only\" fails: 412"),
         _ if create.is_2xx() => (Level::Bad, "If-None-Match: * asks to create only if nothing is there; the server overwrote the existing resource, so two clients creating the same URL lose one's data"),
         _ => (Level::Bad, "If-None-Match: * is false for an existing resource, so 412"),
     };
     w.probe
-        .push(finding("W-CREATE-ONLY", level, rfc, &create, why));
+        .push(create.tried.finding("W-CREATE-ONLY", level, rfc, why));
 }

@@ -22,6 +22,29 @@ use std::time::{Duration, Instant};
 use http_conditional::{
     evaluate, Decision, EntityTag, HttpDate, Method, Policy, Resource, Validators,
 };
+use http_conditional_probe::cli::{self, Parsed};
+use http_conditional_probe::probe::{self, Report};
+
+/// The ids of the write checks (`--write`), in the order they run.
+pub const WRITE_IDS: [&str; 7] = [
+    "W-IFMATCH-STALE",
+    "W-IFMATCH-WEAK",
+    "W-IFMATCH-CURRENT",
+    "W-PUT-VALIDATOR",
+    "W-LOST-UPDATE",
+    "W-BLIND-428",
+    "W-CREATE-ONLY",
+];
+
+/// The probe's report on `url`, with the arguments `extra` before it.
+pub fn run(url: &str, extra: &[&str]) -> Report {
+    let mut args: Vec<String> = extra.iter().map(|s| (*s).to_owned()).collect();
+    args.push(url.to_owned());
+    let Ok(Parsed::Run(options)) = cli::parse(args) else {
+        panic!("arguments rejected");
+    };
+    probe::run(&options)
+}
 
 /// The misbehaviours, each off by default.
 #[derive(Clone, Debug, Default)]
