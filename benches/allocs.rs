@@ -323,7 +323,11 @@ fn callgrind_table(tsv: &Path) -> String {
     );
     for name in order {
         let (bytes, irs) = &rows[&name];
-        let op = |imp: &str| irs.get(imp).map(|x| format!("{x:.0}")).unwrap_or("–".into());
+        let op = |imp: &str| {
+            irs.get(imp)
+                .map(|x| format!("{x:.0}"))
+                .unwrap_or("–".into())
+        };
         let ratio = |imp: &str| match (irs.get(imp), irs.get("ours")) {
             (Some(peer), Some(ours)) => format!("{:.2}×", peer / ours),
             _ => "–".into(),
