@@ -1,7 +1,7 @@
 //! What the property tests (`testkit/tests/`) and the cargo-fuzz targets
 //! (`fuzz/`) of `http-conditional` share, so that neither keeps a copy:
 //!
-//! - [`reference`]: a literal transcription of RFC 9110 §13.2.2 and the
+//! - [`reference`](mod@reference): a literal transcription of RFC 9110 §13.2.2 and the
 //!   grammars it relies on, written for clarity, not speed, and owing
 //!   nothing to the crate's code: the oracle every generated request is
 //!   checked against.
