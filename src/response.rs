@@ -10,7 +10,7 @@
 //! |---|---|---|
 //! | `Cache-Control`, `Content-Location`, `Date`, `ETag`, `Expires`, `Vary` | kept ([`In304::Required`]) | RFC 9110 §15.4.5: MUST be sent if the 200 would have carried them |
 //! | `Last-Modified` | kept only without `ETag` ([`In304::WithoutEtag`]) | §15.4.5: other representation metadata only "for the purpose of guiding cache updates" |
-//! | `Content-Length`, `Content-Type`, `Content-Encoding`, `Content-Language`, `Content-Range`, `Transfer-Encoding` | dropped ([`In304::Dropped`]) | §15.4.5: SHOULD NOT send other representation metadata; a 304 has no content to frame (§8.6, RFC 9112 §6.1) |
+//! | `Content-Length`, `Content-Type`, `Content-Encoding`, `Content-Language`, `Content-Range`, `Transfer-Encoding` | dropped ([`In304::Dropped`]) | §15.4.5: SHOULD NOT send other representation metadata; a 304 has no content to frame (§8.6, RFC 9112 §6.3) |
 //! | anything else (`Set-Cookie`, `Server`, your own fields) | kept ([`In304::Unrestricted`]) | not representation metadata; §15.4.5 says nothing |
 //!
 //! A 412 (Precondition Failed, RFC 9110 §15.5.13) should carry the
@@ -72,7 +72,7 @@ pub const KEPT_IN_304_WITHOUT_ETAG: [&str; 1] = ["last-modified"];
 
 /// The fields a 304 never carries, in lowercase: representation metadata
 /// other than the required fields (RFC 9110 §15.4.5) and the framing of
-/// content that a 304 does not have (RFC 9110 §8.6, §14.4; RFC 9112 §6.1).
+/// content that a 304 does not have (RFC 9110 §8.6, §14.4; RFC 9112 §6.3).
 ///
 /// # Examples
 ///

@@ -384,3 +384,69 @@ fn already_applied_allowance_is_reported_but_the_status_is_412() {
     assert_eq!(eval.status(), 412);
     assert!(!eval.change_may_already_be_applied());
 }
+
+// CHOICES 6, RFC 9110 §8.8.2, §8.8.3: resource validators that do not parse
+// count as absent (the representation still exists)
+#[test]
+fn resource_validators_that_do_not_parse_count_as_absent() {
+    let now = date("Sun, 22 Nov 2026 00:00:00 GMT");
+    let resource = Resource::Current(Validators::from_options(
+        parse::etag([&b"v7"[..]]).ok(),
+        parse::date([&b"1994-10-29"[..]], now).ok(),
+    ));
+    fn run<'a>(
+        method: &'static str,
+        headers: &'a [(&'a str, &'a str)],
+        resource: Resource<'a>,
+        now: HttpDate,
+    ) -> http_conditional::Evaluation<'a> {
+        evaluate(Method::from(method), headers, resource, now, Policy::new())
+    }
+    // No current tag: no member of a list can match; `*` still does.
+    let cases: [(&'static str, (&str, &str), Decision); 3] = [
+        ("GET", ("If-None-Match", "\"v7\""), Decision::Proceed),
+        ("PUT", ("If-Match", "\"v7\""), Decision::PreconditionFailed),
+        ("PUT", ("If-Match", "*"), Decision::Proceed),
+    ];
+    for (method, field, expected) in cases {
+        let headers = [field];
+        assert_eq!(run(method, &headers, resource, now).decision(), expected);
+    }
+    // No modification date: the date conditions are ignored.
+    let headers = [("If-Modified-Since", LM)];
+    let ims = run("GET", &headers, resource, now);
+    assert_eq!(ims.decision(), Decision::Proceed);
+    assert_eq!(
+        ims.trace().if_modified_since,
+        Outcome::Ignored(Ignored::NoLastModified)
+    );
+}
+
+// CHOICES 9, RFC 9110 §14.2: Range is honoured for GET only
+#[test]
+fn range_is_honoured_for_get_only() {
+    let range = [("Range", "bytes=0-9")];
+    assert_eq!(decide("GET", &range), Decision::ProceedWithRange);
+    for method in ["HEAD", "PUT", "POST", "DELETE", "get"] {
+        assert_eq!(decide(method, &range), Decision::Proceed, "{method}");
+    }
+    // A true If-Range on a GET keeps it; on HEAD nothing does.
+    let if_range = [("Range", "bytes=0-9"), ("If-Range", "\"xyzzy\"")];
+    assert_eq!(decide("GET", &if_range), Decision::ProceedWithRange);
+    assert_eq!(decide("HEAD", &if_range), Decision::Proceed);
+}
+
+// Ours (SPEC_NOTES.md): a Last-Modified later than the clock is not clamped
+// to it; it is compared as it is
+#[test]
+fn a_last_modified_later_than_now_is_not_clamped() {
+    let now = date("Sun, 06 Nov 1994 08:49:37 GMT");
+    let later = Resource::Current(
+        Validators::new().with_last_modified(date("Mon, 07 Nov 1994 08:49:37 GMT")),
+    );
+    let ims = [("If-Modified-Since", "Sun, 06 Nov 1994 20:00:00 GMT")];
+    // Clamped to `now`, Last-Modified would not be after the IMS date (304);
+    // as it is, it is (200).
+    let eval = evaluate(Method::GET, &ims, later, now, Policy::new());
+    assert_eq!(eval.decision(), Decision::Proceed);
+}

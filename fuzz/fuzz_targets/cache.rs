@@ -2,7 +2,7 @@
 //! or HEAD response, two field sections to merge): `cache::answer`,
 //! `validation_request`, `freshen`, `freshen_with_head` and `Merge` never
 //! panic, agree with the literal transcription of RFC 9111 §4.3 and §3.2 in
-//! `tests/reference/cache.rs`, a cache never answers 412 or 428, merging
+//! `testkit/src/reference/cache.rs`, a cache never answers 412 or 428, merging
 //! never changes Content-Length and is idempotent, and every result's
 //! explanation is one line.
 
