@@ -123,6 +123,7 @@ fn hints_name_the_field_to_send() {
 
 // The summary outlives the request's bytes and says the same as the
 // evaluation
+#[cfg(feature = "std")]
 #[test]
 fn summary_owns_what_the_evaluation_borrowed() {
     let summary = {
