@@ -451,17 +451,7 @@ fn step_1_if_match<'a, R: Record<'a>>(
     s: &mut impl Source<'a>,
     rec: &mut R,
 ) -> Option<Decision> {
-    if !i.has(Field::IfMatch) {
-        return None;
-    }
-    let scan = s.list(Field::IfMatch, i.resource.etag(), Comparison::Strong);
-    let truth = conditions::if_match_truth(&scan, i.resource);
-    if R::ON {
-        rec.set(
-            Precondition::IfMatch,
-            conditions::if_match(scan, i.resource),
-        );
-    }
+    let truth = list_condition(i, s, rec, Precondition::IfMatch)?;
     (!truth).then_some(Decision::PreconditionFailed)
 }
 
@@ -485,18 +475,7 @@ fn step_3_if_none_match<'a, R: Record<'a>>(
     s: &mut impl Source<'a>,
     rec: &mut R,
 ) -> Option<Decision> {
-    if !i.has(Field::IfNoneMatch) {
-        return None;
-    }
-    let scan = s.list(Field::IfNoneMatch, i.resource.etag(), Comparison::Weak);
-    let truth = conditions::if_none_match_truth(&scan, i.resource);
-    if R::ON {
-        rec.set(
-            Precondition::IfNoneMatch,
-            conditions::if_none_match(scan, i.resource),
-        );
-    }
-    if truth {
+    if list_condition(i, s, rec, Precondition::IfNoneMatch)? {
         return None;
     }
     Some(if i.kind.is_get_or_head() {
@@ -504,6 +483,43 @@ fn step_3_if_none_match<'a, R: Record<'a>>(
     } else {
         Decision::PreconditionFailed
     })
+}
+
+/// The truth of `If-Match` (strong comparison) or `If-None-Match` (weak
+/// comparison) when the request carries it (RFC 9110 §13.1.1, §13.1.2),
+/// recorded with why; `None` when it does not.
+#[inline(always)]
+fn list_condition<'a, R: Record<'a>>(
+    i: &Inputs<'_, 'a>,
+    s: &mut impl Source<'a>,
+    rec: &mut R,
+    precondition: Precondition,
+) -> Option<bool> {
+    let field = precondition.field();
+    if !i.has(field) {
+        return None;
+    }
+    let if_match = precondition == Precondition::IfMatch;
+    let comparison = if if_match {
+        Comparison::Strong
+    } else {
+        Comparison::Weak
+    };
+    let scan = s.list(field, i.resource.etag(), comparison);
+    let truth = if if_match {
+        conditions::if_match_truth(&scan, i.resource)
+    } else {
+        conditions::if_none_match_truth(&scan, i.resource)
+    };
+    if R::ON {
+        let outcome = if if_match {
+            conditions::if_match(scan, i.resource)
+        } else {
+            conditions::if_none_match(scan, i.resource)
+        };
+        rec.set(precondition, outcome);
+    }
+    Some(truth)
 }
 
 /// Step 4: `If-Modified-Since` false → 304 (RFC 9110 §13.1.3).
