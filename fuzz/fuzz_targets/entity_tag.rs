@@ -28,7 +28,10 @@ fuzz_target!(|data: &[u8]| {
     let members: Vec<_> = Members::new([data]).collect();
     match parsed {
         Ok(tag) => assert_eq!(members, [Ok(Member::Tag(tag))], "{data:?}"),
-        Err(e) if e.kind() != http_conditional::ErrorKind::TrailingData && data.first() != Some(&b'*') => {
+        Err(e)
+            if e.kind() != http_conditional::ErrorKind::TrailingData
+                && data.first() != Some(&b'*') =>
+        {
             let first = data.iter().position(|&b| !matches!(b, b' ' | b'\t' | b','));
             if first == Some(0) {
                 assert_eq!(members.first(), Some(&Err(e)), "{data:?}");

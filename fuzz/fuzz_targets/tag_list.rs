@@ -10,10 +10,9 @@
 #![no_main]
 
 use http_conditional::{
-    evaluate, EntityTag, HttpDate, Member, Members, Method, Outcome, ParseError, Policy, Reason,
-    Resource, Validators,
+    evaluate, EntityTag, HttpDate, Member, Members, Method, Policy, Resource, Validators,
 };
-use http_conditional_fuzz::{reference as r, split_lines};
+use http_conditional_fuzz::{list_reading, reference as r, split_lines};
 use libfuzzer_sys::fuzz_target;
 
 fn walk<'a>(lines: &[&'a [u8]]) -> Vec<Result<Member<'a>, ()>> {
@@ -52,53 +51,6 @@ fn as_reference(items: &[Result<Member<'_>, ()>]) -> Option<r::List> {
     Some(r::List::Tags(tags))
 }
 
-/// A list field as the evaluator records it: its error; or the first
-/// member that matches and, when none does, how many there are; `None` for
-/// `*`.
-type Reading = Option<Result<(Option<usize>, usize), ParseError>>;
-
-/// What `Members` says the evaluator should record.
-fn expected(lines: &[&[u8]], current: &EntityTag<'_>, strong: bool) -> Reading {
-    let (mut matched, mut count, mut any) = (None, 0, false);
-    for member in Members::new(lines.iter().copied()) {
-        match member {
-            Err(e) => return Some(Err(e)),
-            Ok(Member::Any) => any = true,
-            Ok(Member::Tag(t)) => {
-                count += 1;
-                let hit = if strong {
-                    t.strong_eq(current)
-                } else {
-                    t.weak_eq(current)
-                };
-                if hit && matched.is_none() {
-                    matched = Some(count);
-                }
-            }
-        }
-    }
-    if any {
-        return None;
-    }
-    Some(Ok(match matched {
-        Some(m) => (Some(m), 0),
-        None => (None, count),
-    }))
-}
-
-/// What the evaluator recorded.
-fn recorded(outcome: Outcome<'_>) -> Reading {
-    match outcome {
-        Outcome::True(Reason::Malformed(e)) | Outcome::False(Reason::Malformed(e)) => Some(Err(e)),
-        Outcome::True(Reason::AnyCurrent) | Outcome::False(Reason::AnyCurrent) => None,
-        Outcome::True(Reason::Matched { member, .. })
-        | Outcome::False(Reason::Matched { member, .. }) => Some(Ok((Some(member), 0))),
-        Outcome::True(Reason::NoMatch { members, .. })
-        | Outcome::False(Reason::NoMatch { members, .. }) => Some(Ok((None, members))),
-        other => panic!("unexpected {other:?}"),
-    }
-}
-
 /// `evaluate` on the lines, as If-None-Match and as If-Match, against a few
 /// current tags.
 fn check_evaluate(lines: &[&[u8]]) {
@@ -124,8 +76,8 @@ fn check_evaluate(lines: &[&[u8]]) {
                     trace.if_none_match
                 };
                 assert_eq!(
-                    recorded(outcome),
-                    expected(lines, &current, strong),
+                    list_reading::recorded(outcome),
+                    list_reading::by_members(lines, &current, strong),
                     "{field} {current} {lines:?}"
                 );
             }

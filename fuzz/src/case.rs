@@ -423,7 +423,10 @@ pub fn check(req: &Request) {
 
     // The explanation starts with the decision and names every field present.
     let trace = eval.trace();
-    assert!(text.starts_with(&format!("{}: ", eval.decision())), "{text}");
+    assert!(
+        text.starts_with(&format!("{}: ", eval.decision())),
+        "{text}"
+    );
     let present = |field: Field| !r::lines_of(&pairs, field.name()).is_empty();
     assert_eq!(trace.range, present(Field::Range));
     for (field, outcome) in trace.iter() {

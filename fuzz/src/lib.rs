@@ -2,7 +2,7 @@
 //! tests, the comma splitter of the list target, and the structured case of
 //! the `evaluate` target with the checks it runs.
 
-pub use http_conditional_testkit::reference;
 pub use http_conditional_testkit::render::{cased, split_lines};
+pub use http_conditional_testkit::{list_reading, reference};
 
 pub mod case;

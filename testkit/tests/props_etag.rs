@@ -6,12 +6,12 @@
 //! Opaque-tags are generated from bytes (`%x21 / %x23-7E / obs-text`), not
 //! from `String`, so that obs-text that is not UTF-8 is exercised.
 
+use http_conditional_testkit::list_reading;
 use http_conditional_testkit::reference;
 use http_conditional_testkit::render::split_lines;
 
 use http_conditional::{
-    evaluate, EntityTag, HttpDate, Member, Members, Method, Outcome, ParseError, Policy, Reason,
-    Resource, Validators,
+    evaluate, EntityTag, HttpDate, Member, Members, Method, Policy, Resource, Validators,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -301,54 +301,6 @@ fn long_list_text() -> impl Strategy<Value = Vec<u8>> {
         })
 }
 
-/// What `evaluate` should record for a list field, from the members
-/// `Members` reads: the error, or the first member that matches `current`
-/// (1-based) and how many there are; `None` for `*`.
-fn expected_list(
-    lines: &[&[u8]],
-    current: &EntityTag<'_>,
-    strong: bool,
-) -> Option<Result<(Option<usize>, usize), ParseError>> {
-    let mut matched = None;
-    let mut count = 0;
-    let mut any = false;
-    for member in Members::new(lines.iter().copied()) {
-        match member {
-            Err(e) => return Some(Err(e)),
-            // `*` alone (anything after it is an error, read above).
-            Ok(Member::Any) => any = true,
-            Ok(Member::Tag(t)) => {
-                count += 1;
-                let hit = if strong {
-                    t.strong_eq(current)
-                } else {
-                    t.weak_eq(current)
-                };
-                if hit && matched.is_none() {
-                    matched = Some(count);
-                }
-            }
-        }
-    }
-    if any {
-        return None;
-    }
-    Some(Ok((matched, count)))
-}
-
-/// What `evaluate` recorded for a list field, in the same terms.
-fn recorded_list(outcome: Outcome<'_>) -> Option<Result<(Option<usize>, usize), ParseError>> {
-    match outcome {
-        Outcome::True(Reason::Malformed(e)) | Outcome::False(Reason::Malformed(e)) => Some(Err(e)),
-        Outcome::True(Reason::AnyCurrent) | Outcome::False(Reason::AnyCurrent) => None,
-        Outcome::True(Reason::Matched { member, .. })
-        | Outcome::False(Reason::Matched { member, .. }) => Some(Ok((Some(member), usize::MAX))),
-        Outcome::True(Reason::NoMatch { members, .. })
-        | Outcome::False(Reason::NoMatch { members, .. }) => Some(Ok((None, members))),
-        other => panic!("unexpected {other:?}"),
-    }
-}
-
 proptest! {
     #![proptest_config(config(1_000, 300))]
 
@@ -377,13 +329,11 @@ proptest! {
             let headers: Vec<(&str, &[u8])> = lines.iter().map(|l| (field, *l)).collect();
             let eval = evaluate(method, &headers[..], resource, HttpDate::MAX, Policy::new());
             let outcome = if strong { eval.trace().if_match } else { eval.trace().if_none_match };
-            let mut want = expected_list(&lines, &tag, strong);
-            let got = recorded_list(outcome);
-            // A match records where, not how many.
-            if let (Some(Ok((Some(_), n))), Some(Ok((Some(_), usize::MAX)))) = (&mut want, &got) {
-                *n = usize::MAX;
-            }
-            prop_assert_eq!(got, want, "{} {:?}", field, String::from_utf8_lossy(&text));
+            prop_assert_eq!(
+                list_reading::recorded(outcome),
+                list_reading::by_members(&lines, &tag, strong),
+                "{} {:?}", field, String::from_utf8_lossy(&text)
+            );
         }
     }
 }
