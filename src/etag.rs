@@ -465,28 +465,36 @@ pub(crate) fn whole_tag(input: &[u8]) -> Option<EntityTag<'_>> {
     all_etagc(opaque).then_some(EntityTag { weak, opaque })
 }
 
-/// Whether every byte is `etagc`: eight at a time (the last word may
-/// overlap the one before it), a word with a `!` checked byte by byte.
+/// Whether every byte is `etagc`: eight at a time, the first and the last
+/// word (which may overlap the others) first, then the ones between, up to
+/// the first word with a byte marked. Only a `!` (valid, but marked with
+/// the bytes that are not) sends the tag to the exact check.
 #[inline(always)]
 fn all_etagc(s: &[u8]) -> bool {
     let len = s.len();
-    if len < 8 {
+    let (Some(first), Some(last)) = (word_at(s, 0), word_at(s, len.wrapping_sub(8))) else {
         return s.iter().all(|&b| is_etagc(b));
+    };
+    if non_etagc_or_bang_bytes(first) | non_etagc_or_bang_bytes(last) != 0 {
+        return all_etagc_with_marks(s);
     }
-    let mut i = 0;
-    loop {
-        let at = if i + 8 > len { len - 8 } else { i };
-        let Some(w) = word_at(s, at) else {
-            return false;
-        };
-        if non_etagc_or_bang_bytes(w) != 0 && !s[at..at + 8].iter().all(|&b| is_etagc(b)) {
-            return false;
-        }
-        if at + 8 == len {
-            return true;
+    let mut i = 8;
+    while let Some(w) = word_at(s, i).filter(|_| i + 8 < len) {
+        let marks = non_etagc_or_bang_bytes(w);
+        if marks != 0 {
+            // A list's `"` ends its first tag here, most often.
+            return byte_marked(w, marks) == b'!' && all_etagc_with_marks(s);
         }
         i += 8;
     }
+    true
+}
+
+/// [`all_etagc`] for bytes of which some are marked: whether every marked
+/// byte is a `!`.
+#[inline(never)]
+fn all_etagc_with_marks(s: &[u8]) -> bool {
+    s.iter().all(|&b| is_etagc(b))
 }
 
 impl fmt::Display for EntityTag<'_> {
