@@ -79,24 +79,7 @@ impl Field {
     /// ([`FieldLines::gather`]).
     #[inline(always)]
     pub fn from_name(name: &[u8]) -> Option<Field> {
-        // The lengths of the six names, as bits: one test rejects most.
-        const LENGTHS: u32 = 1 << 5 | 1 << 8 | 1 << 13 | 1 << 17 | 1 << 19;
-        if name.len() >= 32 || LENGTHS & (1 << name.len()) == 0 {
-            return None;
-        }
-        let field = match name.len() {
-            5 => Field::Range,
-            // If-Match and If-Range differ in their fourth byte.
-            8 => match name.get(3).map(|b| b | 0x20) {
-                Some(b'm') => Field::IfMatch,
-                _ => Field::IfRange,
-            },
-            13 => Field::IfNoneMatch,
-            17 => Field::IfModifiedSince,
-            19 => Field::IfUnmodifiedSince,
-            _ => return None,
-        };
-        field.is_named(name).then_some(field)
+        classify(name, |field| field)
     }
 
     /// The field's position in [`FirstLines`].
@@ -133,6 +116,40 @@ impl Field {
                 )
             }
         }
+    }
+}
+
+/// The field `name` names (case-insensitively, RFC 9110 §5.1), handed to
+/// `found`; `None` for any other name. Most names are rejected by their
+/// length alone; the others are compared a word at a time with the
+/// registered names' words as constants, and `found` is called with a
+/// constant field in each branch, so a caller that records the field (as
+/// [`FieldLines::gather`] does) needs no second dispatch on it.
+#[inline(always)]
+fn classify<R>(name: &[u8], mut found: impl FnMut(Field) -> R) -> Option<R> {
+    // The lengths of the six names, as bits: one test rejects most.
+    const LENGTHS: u32 = 1 << 5 | 1 << 8 | 1 << 13 | 1 << 17 | 1 << 19;
+    let len = name.len();
+    if len >= 32 || LENGTHS & (1 << len) == 0 {
+        return None;
+    }
+    // Whether the words at 0, the middle and the end are `field`'s.
+    let words_are = |field: Field| {
+        let [first, middle, last] = NAME_WORDS[field.index()];
+        let is = |at: usize, (word, case): NameWord| {
+            word_at(name, at).is_some_and(|w| w | case == word)
+        };
+        is(0, first) && is(middle_of(len), middle) && is(len - 8, last)
+    };
+    match len {
+        5 if Field::Range.is_named(name) => Some(found(Field::Range)),
+        // If-Match and If-Range: one word each.
+        8 if words_are(Field::IfMatch) => Some(found(Field::IfMatch)),
+        8 if words_are(Field::IfRange) => Some(found(Field::IfRange)),
+        13 if words_are(Field::IfNoneMatch) => Some(found(Field::IfNoneMatch)),
+        17 if words_are(Field::IfModifiedSince) => Some(found(Field::IfModifiedSince)),
+        19 if words_are(Field::IfUnmodifiedSince) => Some(found(Field::IfUnmodifiedSince)),
+        _ => None,
     }
 }
 
@@ -460,9 +477,7 @@ fn gather_pairs<'a, N: AsRef<[u8]>, V: AsRef<[u8]> + ?Sized + 'a>(
 ) -> FirstLines<'a> {
     let mut first = FirstLines::new();
     for (name, value) in pairs {
-        if let Some(field) = Field::from_name(name.as_ref()) {
-            first.push(field, value.as_ref());
-        }
+        classify(name.as_ref(), |field| first.push(field, value.as_ref()));
     }
     first
 }
