@@ -158,7 +158,12 @@ pub(super) fn list_line<'a>(
     comparison: Comparison,
 ) -> ListScan<'a> {
     if let Some(line) = line {
-        if let Some(tag) = whole_tag(trim_ows(line)) {
+        // A value that starts and ends like a tag has no OWS to trim.
+        let value = match line {
+            [b'"' | b'W', .., b'"'] => line,
+            _ => trim_ows(line),
+        };
+        if let Some(tag) = whole_tag(value) {
             let hit = match (current, comparison) {
                 (Some(c), Comparison::Strong) => tag.strong_eq(&c),
                 (Some(c), Comparison::Weak) => tag.weak_eq(&c),
