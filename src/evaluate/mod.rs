@@ -110,7 +110,7 @@ pub fn evaluate<'a, H: FieldLines<'a>>(
         &Inputs {
             kind: MethodKind::of(method),
             fields: &fields,
-            resource,
+            resource: &resource,
             now,
             policy,
         },
@@ -143,7 +143,7 @@ pub(crate) fn replay<'a>(eval: &Evaluation<'a>) -> Trace<'a> {
         &Inputs {
             kind: MethodKind::of(eval.method),
             fields: &eval.fields,
-            resource: eval.resource,
+            resource: &eval.resource,
             now: eval.now,
             policy: eval.policy,
         },
@@ -161,7 +161,7 @@ pub(crate) fn replay<'a>(eval: &Evaluation<'a>) -> Trace<'a> {
 struct Inputs<'f, 'a> {
     kind: MethodKind,
     fields: &'f FirstLines<'a>,
-    resource: Resource<'a>,
+    resource: &'f Resource<'a>,
     now: HttpDate,
     policy: Policy,
 }
@@ -415,7 +415,7 @@ fn date_condition_applies<'a>(
     }
     let why = match ignored {
         Some(why) => why,
-        None => match conditions::date_pair(single(i, field), i.resource, i.now) {
+        None => match conditions::date_pair(single(i, field), *i.resource, i.now) {
             Ok(dates) => return Some(dates),
             Err(why) => why,
         },
@@ -507,15 +507,15 @@ fn list_condition<'a, R: Record<'a>>(
     };
     let scan = s.list(field, i.resource.etag(), comparison);
     let truth = if if_match {
-        conditions::if_match_truth(&scan, i.resource)
+        conditions::if_match_truth(&scan, *i.resource)
     } else {
-        conditions::if_none_match_truth(&scan, i.resource)
+        conditions::if_none_match_truth(&scan, *i.resource)
     };
     if R::ON {
         let outcome = if if_match {
-            conditions::if_match(scan, i.resource)
+            conditions::if_match(scan, *i.resource)
         } else {
-            conditions::if_none_match(scan, i.resource)
+            conditions::if_none_match(scan, *i.resource)
         };
         rec.set(precondition, outcome);
     }
@@ -538,7 +538,7 @@ fn step_4_if_modified_since<'a>(
 /// representation (RFC 9110 §13.1.5).
 #[inline(always)]
 fn step_5_if_range<'a>(i: &Inputs<'_, 'a>, rec: &mut impl Record<'a>) -> Option<Decision> {
-    let outcome = conditions::if_range(single(i, Field::IfRange), i.resource, i.now);
+    let outcome = conditions::if_range(single(i, Field::IfRange), *i.resource, i.now);
     let truth = matches!(outcome, Outcome::True(_));
     rec.set(Precondition::IfRange, outcome);
     (!truth).then_some(Decision::Proceed)
