@@ -91,7 +91,8 @@ fn fmt_allocs(a: f64) -> String {
 
 fn allocation_table(order: &[(String, usize)], allocs: &Allocs) -> String {
     let mut t = String::from(
-        "| scenario | ours | ours parse | headers | etag | httpdate |\n|---|---|---|---|---|---|\n",
+        "| scenario | ours | ours parse | ours map | headers | headers map | etag | httpdate |\n\
+         |---|---|---|---|---|---|---|---|\n",
     );
     for (name, _) in order {
         let cell = |imp: Imp| match allocs.get(&(name.clone(), imp.name())) {
@@ -101,10 +102,12 @@ fn allocation_table(order: &[(String, usize)], allocs: &Allocs) -> String {
         };
         let _ = writeln!(
             t,
-            "| {name} | {} | {} | {} | {} | {} |",
+            "| {name} | {} | {} | {} | {} | {} | {} | {} |",
             cell(Imp::Ours),
             cell(Imp::OursParse),
+            cell(Imp::OursMap),
             cell(Imp::Headers),
+            cell(Imp::HeadersMap),
             cell(Imp::Etag),
             cell(Imp::Httpdate)
         );
@@ -286,18 +289,57 @@ fn main() {
         println!("{}", timing_table(&dir, &order, &allocs));
         println!("### Cost per byte, 1 KiB → 64 KiB\n");
         println!("{}", per_byte_table(&dir));
-        if let Some(tsv) = args.get(pos + 1) {
+        let tsv = args.get(pos + 1).map(Path::new);
+        println!("### From an `http::HeaderMap`: time and instructions per op\n");
+        println!("{}", header_map_table(&dir, &order, tsv));
+        if let Some(tsv) = tsv {
             println!("### Instructions per op and per header byte (callgrind, exact)\n");
-            println!("{}", callgrind_table(Path::new(tsv)));
+            println!("{}", callgrind_table(tsv));
         }
     } else {
         println!("{}", allocation_table(&order, &allocs));
     }
 }
 
+/// The two implementations that read an `http::HeaderMap`: time (criterion
+/// median) and instructions per op, with `headers` ÷ ours for each.
+fn header_map_table(dir: &Path, order: &[(String, usize)], tsv: Option<&Path>) -> String {
+    let (_, irs) = tsv.map(read_irs).unwrap_or_default();
+    let mut t = String::from(
+        "| scenario | ours-map | headers-map | ×headers | ours-map Ir/op | headers-map Ir/op | headers ÷ ours |\n\
+         |---|--:|--:|--:|--:|--:|--:|\n",
+    );
+    for (name, _) in order {
+        let time = |imp: Imp| median(dir, name, imp.name());
+        let ir = |imp: Imp| irs.get(name).and_then(|(_, m)| m.get(imp.name()).copied());
+        let show = |x: Option<f64>, f: fn(f64) -> String| x.map(f).unwrap_or_else(|| "–".into());
+        let ratio = |peer: Option<f64>, ours: Option<f64>| match (peer, ours) {
+            (Some(p), Some(o)) => format!("{:.2}×", p / o),
+            _ => "–".into(),
+        };
+        let (to, th) = (time(Imp::OursMap), time(Imp::HeadersMap));
+        let (io, ih) = (ir(Imp::OursMap), ir(Imp::HeadersMap));
+        let _ = writeln!(
+            t,
+            "| {name} | {} | {} | {} | {} | {} | {} |",
+            show(to, ns),
+            show(th, ns),
+            ratio(th, to),
+            show(io, |x| format!("{x:.0}")),
+            show(ih, |x| format!("{x:.0}")),
+            ratio(ih, io)
+        );
+    }
+    t
+}
+
+/// Instructions per op by scenario (in the order first seen), with the
+/// scenario's bytes, and by implementation.
+type IrRows = (Vec<String>, BTreeMap<String, (usize, BTreeMap<String, f64>)>);
+
 /// `scenario<TAB>implementation<TAB>instructions/op<TAB>bytes` lines, from
-/// `benches/report.sh`, as a table.
-fn callgrind_table(tsv: &Path) -> String {
+/// `benches/report.sh`.
+fn read_irs(tsv: &Path) -> IrRows {
     let text = std::fs::read_to_string(tsv).unwrap_or_default();
     let mut rows: BTreeMap<String, (usize, BTreeMap<String, f64>)> = BTreeMap::new();
     let mut order = Vec::new();
@@ -317,6 +359,12 @@ fn callgrind_table(tsv: &Path) -> String {
             .or_insert((bytes, BTreeMap::new()));
         e.1.insert(imp.to_string(), ir);
     }
+    (order, rows)
+}
+
+/// The instruction counts of `benches/report.sh` as a table.
+fn callgrind_table(tsv: &Path) -> String {
+    let (order, rows) = read_irs(tsv);
     let mut t = String::from(
         "| scenario | bytes | ours Ir/op | ours Ir/byte | ours parse Ir/op | headers Ir/op | headers ÷ ours | etag Ir/op | etag ÷ ours | httpdate Ir/op | httpdate ÷ ours | memchr floor Ir/byte |\n\
          |---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n",

@@ -14,6 +14,14 @@
 //! - `httpdate`: `parse_http_date` of the If-Modified-Since value, compared
 //!   with Last-Modified.
 //!
+//! Two more answer from an `http::HeaderMap`, the way a tower, hyper or
+//! axum service holds a request's fields (so both pay for the look-up):
+//!
+//! - `ours-map`: [`evaluate`] with `&HeaderMap` as its field lines
+//!   (feature `http`);
+//! - `headers-map`: `HeaderMapExt::typed_get` of the same three fields,
+//!   then the same calls as `headers`.
+//!
 //! and two floors that decide nothing: `memchr2` counting every `"` and `,`
 //! of the field bytes, a plain byte loop counting the same, and `==` of the
 //! field bytes against a copy.
@@ -43,7 +51,9 @@ pub const NOW: i64 = 1_700_000_000;
 pub enum Imp {
     Ours,
     OursParse,
+    OursMap,
     Headers,
+    HeadersMap,
     Etag,
     Httpdate,
     FloorMemchr,
@@ -52,10 +62,12 @@ pub enum Imp {
 }
 
 impl Imp {
-    pub const ALL: [Imp; 8] = [
+    pub const ALL: [Imp; 10] = [
         Imp::Ours,
         Imp::OursParse,
+        Imp::OursMap,
         Imp::Headers,
+        Imp::HeadersMap,
         Imp::Etag,
         Imp::Httpdate,
         Imp::FloorMemchr,
@@ -66,7 +78,9 @@ impl Imp {
         match self {
             Imp::Ours => "ours",
             Imp::OursParse => "ours-parse",
+            Imp::OursMap => "ours-map",
             Imp::Headers => "headers",
+            Imp::HeadersMap => "headers-map",
             Imp::Etag => "etag",
             Imp::Httpdate => "httpdate",
             Imp::FloorMemchr => "floor-memchr",
@@ -79,11 +93,14 @@ impl Imp {
     }
     /// A peer decides the scenario; a floor only touches the bytes.
     pub const fn is_peer(self) -> bool {
-        matches!(self, Imp::Headers | Imp::Etag | Imp::Httpdate)
+        matches!(
+            self,
+            Imp::Headers | Imp::HeadersMap | Imp::Etag | Imp::Httpdate
+        )
     }
     /// Decides the scenario (ours or a peer), as opposed to a floor.
     pub const fn decides(self) -> bool {
-        matches!(self, Imp::Ours | Imp::OursParse) || self.is_peer()
+        matches!(self, Imp::Ours | Imp::OursParse | Imp::OursMap) || self.is_peer()
     }
 }
 
@@ -436,6 +453,50 @@ impl OursParse {
     }
 }
 
+/// This crate from an `http::HeaderMap` (feature `http`): what a tower or
+/// axum service calls.
+pub struct OursMap {
+    method: http::Method,
+    headers: http::HeaderMap,
+    resource: Resource<'static>,
+    now: HttpDate,
+}
+
+/// The scenario's field lines in a `HeaderMap`, in arrival order.
+fn header_map(s: &Scenario) -> http::HeaderMap {
+    let mut map = http::HeaderMap::new();
+    for (name, value) in &s.fields {
+        map.append(
+            http::HeaderName::from_bytes(name.as_bytes()).expect("valid field name"),
+            HeaderValue::from_bytes(value).expect("valid field value"),
+        );
+    }
+    map
+}
+
+impl OursMap {
+    pub fn new(s: &Scenario) -> Self {
+        OursMap {
+            method: s.method.parse().expect("valid method"),
+            headers: header_map(s),
+            resource: resource(),
+            now: HttpDate::from_unix_seconds(NOW).unwrap(),
+        }
+    }
+
+    #[inline(never)]
+    pub fn status(&self) -> u16 {
+        let eval = evaluate(
+            Method::from(black_box(&self.method)),
+            black_box(&self.headers),
+            black_box(self.resource),
+            black_box(self.now),
+            Policy::new(),
+        );
+        eval.status()
+    }
+}
+
 // ---------------------------------------------------------------- headers
 
 /// `headers` 0.4: each conditional field as the `HeaderValue`s of its lines.
@@ -495,6 +556,58 @@ impl Headers {
                     if !ims.is_modified(black_box(self.last_modified)) {
                         return 304;
                     }
+                }
+            }
+        }
+        200
+    }
+}
+
+/// `headers` 0.4 from an `http::HeaderMap`: `typed_get` of each field,
+/// then the same decisions as [`Headers`].
+pub struct HeadersMap {
+    get: bool,
+    headers: http::HeaderMap,
+    etag: headers::ETag,
+    last_modified: SystemTime,
+}
+
+impl HeadersMap {
+    pub fn new(s: &Scenario) -> Self {
+        let h = HeadersMap {
+            get: s.method == "GET" || s.method == "HEAD",
+            headers: header_map(s),
+            etag: quoted(CURRENT_ETAG).parse().unwrap(),
+            last_modified: UNIX_EPOCH + Duration::from_secs(LAST_MODIFIED as u64),
+        };
+        // Warm up, as for `Headers`.
+        let _ = h.status();
+        h
+    }
+
+    #[inline(never)]
+    pub fn status(&self) -> u16 {
+        use headers::HeaderMapExt;
+        let map = black_box(&self.headers);
+        let etag = black_box(&self.etag);
+        // `typed_get` is `None` for an absent field and for one that does
+        // not decode; as in `Headers`, a bad If-Match fails.
+        if map.contains_key(http::header::IF_MATCH) {
+            match map.typed_get::<headers::IfMatch>() {
+                Some(im) if im.precondition_passes(etag) => {}
+                _ => return 412,
+            }
+        }
+        if map.contains_key(http::header::IF_NONE_MATCH) {
+            if let Some(inm) = map.typed_get::<headers::IfNoneMatch>() {
+                if !inm.precondition_passes(etag) {
+                    return if self.get { 304 } else { 412 };
+                }
+            }
+        } else if self.get {
+            if let Some(ims) = map.typed_get::<headers::IfModifiedSince>() {
+                if !ims.is_modified(black_box(self.last_modified)) {
+                    return 304;
                 }
             }
         }
@@ -645,7 +758,9 @@ pub struct Prepared {
     pub scenario: Scenario,
     pub ours: Ours,
     pub ours_parse: Option<OursParse>,
+    pub ours_map: OursMap,
     pub headers: Headers,
+    pub headers_map: HeadersMap,
     pub etag: Option<Etag>,
     pub httpdate: Option<Httpdate>,
     pub floor: Floor,
@@ -665,7 +780,9 @@ impl Prepared {
             scenario: s.clone(),
             ours: Ours::new(s),
             ours_parse: OursParse::new(s),
+            ours_map: OursMap::new(s),
             headers: Headers::new(s),
+            headers_map: HeadersMap::new(s),
             etag: Etag::new(s),
             httpdate: Httpdate::new(s),
             floor: Floor::new(s),
@@ -685,7 +802,9 @@ impl Prepared {
         Some(match imp {
             Imp::Ours => self.ours.status() as usize,
             Imp::OursParse => self.ours_parse.as_ref()?.status() as usize,
+            Imp::OursMap => self.ours_map.status() as usize,
             Imp::Headers => self.headers.status() as usize,
+            Imp::HeadersMap => self.headers_map.status() as usize,
             Imp::Etag => self.etag.as_ref()?.status() as usize,
             Imp::Httpdate => self.httpdate.as_ref()?.status() as usize,
             Imp::FloorMemchr => self.floor.memchr(),

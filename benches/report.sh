@@ -37,7 +37,7 @@ if command -v valgrind >/dev/null; then
     n1=2 n2=12
     scenarios=$("$bin" --list)
     for scenario in $scenarios; do
-        for imp in ours ours-parse headers etag httpdate floor-memchr; do
+        for imp in ours ours-parse ours-map headers headers-map etag httpdate floor-memchr; do
             # Peers that do not apply to a scenario refuse it.
             a=$(ir "$imp" "$scenario" $n1) || continue
             [ -n "$a" ] || continue

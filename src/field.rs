@@ -472,7 +472,7 @@ impl<'a, N: AsRef<[u8]>, V: AsRef<[u8]>> Iterator for SliceLines<'a, N, V> {
 /// One pass over `(name, value)` pairs, each name classified by its length
 /// first ([`Field::from_name`]).
 #[inline(always)]
-fn gather_pairs<'a, N: AsRef<[u8]>, V: AsRef<[u8]> + ?Sized + 'a>(
+pub(crate) fn gather_pairs<'a, N: AsRef<[u8]>, V: AsRef<[u8]> + ?Sized + 'a>(
     pairs: impl Iterator<Item = (N, &'a V)>,
 ) -> FirstLines<'a> {
     let mut first = FirstLines::new();

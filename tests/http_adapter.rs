@@ -353,3 +353,45 @@ fn with_hint_fills_412_and_428_and_leaves_304_empty() {
     assert!(!response.headers().contains_key(header::CONTENT_LENGTH));
     assert!(!response.headers().contains_key(header::CONTENT_TYPE));
 }
+
+// RFC 9110 §5.3, §13.2.2: a map is read the same way whether it holds a
+// few lines (one pass over them) or many (look-ups by name): the first
+// line of each field, a field split over lines read whole, the same
+// decision and the same explanation as the same lines in a slice
+#[test]
+fn small_and_large_maps_are_read_alike() {
+    let conditional: [(&str, &[u8]); 5] = [
+        ("if-none-match", b"\"v6\""),
+        ("If-Modified-Since", b"Sun, 06 Nov 1994 08:49:37 GMT"),
+        ("if-none-match", b"W/\"v7\""),
+        ("Range", b"bytes=0-9"),
+        ("If-Range", b"\"v7\""),
+    ];
+    for filler in [0, 10, 100] {
+        let names: Vec<String> = (0..filler).map(|k| format!("x-filler-{k}")).collect();
+        let mut lines: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b"1"[..])).collect();
+        lines.extend(conditional);
+        let mut headers = HeaderMap::new();
+        for (name, value) in &lines {
+            headers.append(
+                header::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                HeaderValue::from_bytes(value).unwrap(),
+            );
+        }
+        let from_map = evaluate_request(&Method::GET, &headers, v7(), HttpDate::MAX, Policy::new());
+        let from_slice = evaluate(
+            Method::GET.as_str().into(),
+            &lines[..],
+            v7(),
+            HttpDate::MAX,
+            Policy::new(),
+        );
+        assert_eq!(from_map.decision(), Decision::NotModified, "{filler} lines before");
+        assert_eq!(from_map.to_string(), from_slice.to_string(), "{filler} lines before");
+        assert_eq!(
+            (&headers).gather(),
+            (&lines[..]).gather(),
+            "{filler} lines before"
+        );
+    }
+}
