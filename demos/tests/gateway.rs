@@ -387,3 +387,111 @@ async fn an_unreachable_origin_is_a_502() {
     assert!(Gateway::new("https://example.com:443").is_err());
     assert!(Gateway::new("http://nohost").is_err());
 }
+
+/// The field names of a request head the stub received, lowercased.
+fn field_names(head: &str) -> Vec<String> {
+    head.split("\r\n")
+        .skip(1)
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, _)| name.trim().to_ascii_lowercase())
+        .collect()
+}
+
+/// The hop-by-hop fields of RFC 9110 §7.6.1 the stub sends, besides those
+/// its `Connection` lines name.
+const HOP_BY_HOP: [&str; 6] = [
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "te",
+    "transfer-encoding",
+    "upgrade",
+];
+
+// RFC 9110 §7.6.1: "Connection" and the fields it names, Keep-Alive,
+// Proxy-Connection, TE, Transfer-Encoding and Upgrade are hop-by-hop; a
+// proxy removes them before forwarding, and a cache does not store them
+// (RFC 9111 §3.1), whether they come in a 200, in a 304 merged into the
+// stored head, or in a client's request
+#[tokio::test]
+async fn hop_by_hop_fields_are_neither_forwarded_nor_stored_nor_relayed() {
+    let origin = stub(|n| match n {
+        0 => b"HTTP/1.1 200 OK\r\n\
+              ETag: \"h1\"\r\n\
+              Content-Type: text/plain\r\n\
+              Connection: X-Hop, close\r\n\
+              Connection: x-other-hop\r\n\
+              X-Hop: secret\r\n\
+              X-Other-Hop: secret\r\n\
+              Keep-Alive: timeout=5\r\n\
+              Proxy-Connection: keep-alive\r\n\
+              TE: trailers\r\n\
+              Upgrade: example/1\r\n\
+              X-End: kept\r\n\
+              Transfer-Encoding: chunked\r\n\r\n\
+              5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"
+            .to_vec(),
+        _ => b"HTTP/1.1 304 Not Modified\r\n\
+              ETag: \"h1\"\r\n\
+              Connection: X-Hop-304, close\r\n\
+              X-Hop-304: secret\r\n\
+              Keep-Alive: timeout=5\r\n\
+              X-New: 1\r\n\r\n"
+            .to_vec(),
+    });
+    let (gateway, gw) = start_gateway(origin.addr).await;
+    let client_hops = [
+        ("Connection", "X-Client-Hop"),
+        ("X-Client-Hop", "secret"),
+        ("Keep-Alive", "300"),
+        ("Proxy-Connection", "keep-alive"),
+        ("TE", "trailers"),
+        ("X-Client-End", "kept"),
+    ];
+    let first = send(gateway.addr, "GET", "/hop", &client_hops, None).await;
+    assert_eq!(first.status, 200, "{first:?}");
+    assert_eq!(&first.body[..], b"hello world");
+    let second = send(gateway.addr, "GET", "/hop", &client_hops, None).await;
+    assert_eq!(
+        (second.status, &second.body[..]),
+        (200, &b"hello world"[..])
+    );
+    assert_eq!(second.header(X_CACHE), Some("revalidated"));
+
+    let hop = |name: &str| {
+        HOP_BY_HOP.contains(&name) || ["x-hop", "x-other-hop", "x-hop-304"].contains(&name)
+    };
+    // Stored: the end-to-end fields of the 200, and of the 304 merged in.
+    let (head, body) = gw.stored("/hop").expect("stored");
+    assert_eq!(&body[..], b"hello world");
+    for name in head.keys() {
+        assert!(!hop(name.as_str()), "stored {name}: {head:?}");
+    }
+    assert_eq!(head["x-end"], "kept");
+    assert_eq!(head["x-new"], "1");
+    assert_eq!(head["etag"], "\"h1\"");
+
+    // Relayed: none of the origin's hop-by-hop fields reach the client.
+    for reply in [&first, &second] {
+        for name in reply.headers.keys() {
+            assert!(!hop(name.as_str()), "relayed {name}: {reply:?}");
+        }
+        assert_eq!(reply.header("x-end"), Some("kept"));
+        assert_eq!(reply.header("content-length"), Some("11"));
+        assert_eq!(reply.header("transfer-encoding"), None);
+    }
+
+    // Forwarded: none of the client's hop-by-hop fields reach the origin.
+    let requests = origin.requests.lock().unwrap().clone();
+    assert_eq!(requests.len(), 2);
+    for request in &requests {
+        let names = field_names(request);
+        for name in &names {
+            assert!(
+                !HOP_BY_HOP.contains(&name.as_str()) && name != "x-client-hop",
+                "forwarded {name}: {request}"
+            );
+        }
+        assert!(names.iter().any(|n| n == "x-client-end"), "{request}");
+    }
+}
