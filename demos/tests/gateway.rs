@@ -495,3 +495,100 @@ async fn hop_by_hop_fields_are_neither_forwarded_nor_stored_nor_relayed() {
         assert!(names.iter().any(|n| n == "x-client-end"), "{request}");
     }
 }
+
+/// Whether the stub's request head carries `If-None-Match`.
+fn validates(head: &str) -> bool {
+    field_names(head).iter().any(|n| n == "if-none-match")
+}
+
+// RFC 9111 §4.3.3 as SPEC_NOTES.md §3.3 reads it for the gateway: a 404 or
+// 410 to the validation request means the stored response is no longer the
+// resource's, so it is dropped and the answer relayed; any other answer
+// (a 503 here) is relayed and the stored response kept for the next
+// validation
+#[tokio::test]
+async fn a_404_or_410_from_the_origin_drops_the_stored_response() {
+    let origin = stub(|n| {
+        let response: &[u8] = match n {
+            0 => STUB_200.as_bytes(),
+            1 => b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbusy",
+            2 => b"HTTP/1.1 304 Not Modified\r\nETag: \"s1\"\r\nConnection: close\r\n\r\n",
+            3 => b"HTTP/1.1 404 Not Found\r\nContent-Length: 7\r\nConnection: close\r\n\r\nmissing",
+            4 => b"HTTP/1.1 200 OK\r\nETag: \"s2\"\r\nContent-Length: 4\r\nConnection: close\r\n\r\nback",
+            5 => b"HTTP/1.1 410 Gone\r\nContent-Length: 4\r\nConnection: close\r\n\r\ngone",
+            _ => b"HTTP/1.1 200 OK\r\nETag: \"s3\"\r\nContent-Length: 5\r\nConnection: close\r\n\r\nagain",
+        };
+        response.to_vec()
+    });
+    let (gateway, gw) = start_gateway(origin.addr).await;
+    let get = || send(gateway.addr, "GET", "/page", &[], None);
+
+    assert_eq!(get().await.status, 200);
+    let busy = get().await;
+    assert_eq!((busy.status, &busy.body[..]), (503, &b"busy"[..]));
+    assert!(gw.stored("/page").is_some(), "a 503 drops nothing");
+    let kept = get().await;
+    assert_eq!((kept.status, &kept.body[..]), (200, &b"hello world"[..]));
+    assert_eq!(kept.header(X_CACHE), Some("revalidated"));
+
+    let missing = get().await;
+    assert_eq!((missing.status, &missing.body[..]), (404, &b"missing"[..]));
+    assert!(
+        gw.stored("/page").is_none(),
+        "a 404 drops the stored response"
+    );
+    let back = get().await;
+    assert_eq!((back.status, &back.body[..]), (200, &b"back"[..]));
+    assert_eq!(back.header(X_CACHE), Some("miss"));
+
+    let gone = get().await;
+    assert_eq!((gone.status, &gone.body[..]), (410, &b"gone"[..]));
+    assert!(
+        gw.stored("/page").is_none(),
+        "a 410 drops the stored response"
+    );
+    let again = get().await;
+    assert_eq!((again.status, again.header("etag")), (200, Some("\"s3\"")));
+
+    // What the gateway asked: a validation while something was stored, an
+    // unconditional request right after each 404 and 410.
+    let requests = origin.requests.lock().unwrap().clone();
+    let validated: Vec<bool> = requests.iter().map(|r| validates(r)).collect();
+    assert_eq!(
+        validated,
+        [false, true, true, true, false, true, false],
+        "{requests:?}"
+    );
+}
+
+// The same with the orders API: an order deleted at the origin behind the
+// gateway's back answers the next validation 404, which the gateway relays
+// and stops storing
+#[tokio::test]
+async fn an_order_deleted_at_the_origin_is_dropped_on_its_404() {
+    let (origin, gateway, gw) = setup().await;
+    let first = send(gateway.addr, "GET", "/orders/3", &[], None).await;
+    assert_eq!((first.status, first.header("etag")), (200, Some("\"v3\"")));
+    let deleted = send(
+        origin.addr,
+        "DELETE",
+        "/orders/3",
+        &[("If-Match", "\"v3\"")],
+        None,
+    )
+    .await;
+    assert_eq!(deleted.status, 204);
+    assert!(gw.stored("/orders/3").is_some(), "the gateway saw nothing");
+
+    let reply = send(
+        gateway.addr,
+        "GET",
+        "/orders/3",
+        &[("If-None-Match", "\"v3\"")],
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, 404, "never the stored 304: {reply:?}");
+    assert_eq!(reply.json()["status"], json!(404));
+    assert!(gw.stored("/orders/3").is_none());
+}
