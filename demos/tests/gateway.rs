@@ -592,3 +592,61 @@ async fn an_order_deleted_at_the_origin_is_dropped_on_its_404() {
     assert_eq!(reply.json()["status"], json!(404));
     assert!(gw.stored("/orders/3").is_none());
 }
+
+// RFC 9110 §14.2: a server MAY ignore Range; the gateway does not cut
+// ranges (its docs), so a Range, with an If-Range that matches or not, gets
+// the whole stored 200, never a 206, and the explanation says so. Neither
+// Range nor If-Range is forwarded: the validation request is the cache's
+// own (RFC 9111 §4.3.1). If-None-Match still comes first (RFC 9110
+// §13.2.2).
+#[tokio::test]
+async fn a_range_through_the_gateway_gets_the_whole_stored_200() {
+    let origin = stub(|n| {
+        if n == 0 {
+            STUB_200.as_bytes().to_vec()
+        } else {
+            b"HTTP/1.1 304 Not Modified\r\nETag: \"s1\"\r\nConnection: close\r\n\r\n".to_vec()
+        }
+    });
+    let (gateway, _gw) = start_gateway(origin.addr).await;
+    let range = ("Range", "bytes=0-4");
+    let cases: [&[(&str, &str)]; 4] = [
+        &[range],
+        &[range, ("If-Range", "\"s1\"")],
+        &[range, ("If-Range", "\"other\"")],
+        &[("Range", "bytes=0-1, 6-7")],
+    ];
+    for (k, headers) in cases.into_iter().enumerate() {
+        let reply = send(gateway.addr, "GET", "/page", headers, None).await;
+        assert_eq!(reply.status, 200, "{headers:?}: {reply:?}");
+        assert_eq!(&reply.body[..], b"hello world", "{headers:?}");
+        assert_eq!(reply.header("content-range"), None, "{headers:?}");
+        assert_eq!(reply.header("content-length"), Some("11"));
+        let how = if k == 0 { "miss" } else { "revalidated" };
+        assert_eq!(reply.header(X_CACHE), Some(how));
+        let x = reply.header("x-cache-answer").expect("explanation");
+        assert!(x.starts_with("200"), "{headers:?}: {x}");
+        if headers.len() > 1 {
+            assert!(x.contains("If-Range ignored"), "{headers:?}: {x}");
+        }
+    }
+    let head = send(gateway.addr, "HEAD", "/page", &[range], None).await;
+    assert_eq!(head.status, 200, "{head:?}");
+    assert!(head.body.is_empty());
+    assert_eq!(head.header("content-range"), None);
+    assert_eq!(head.header("content-length"), Some("11"));
+
+    let not_modified = [range, ("If-Range", "\"s1\""), ("If-None-Match", "\"s1\"")];
+    let reply = send(gateway.addr, "GET", "/page", &not_modified, None).await;
+    assert_eq!(reply.status, 304, "{reply:?}");
+
+    let requests = origin.requests.lock().unwrap().clone();
+    assert_eq!(requests.len(), cases.len() + 2);
+    for request in &requests {
+        let names = field_names(request);
+        assert!(
+            !names.iter().any(|n| n == "range" || n == "if-range"),
+            "{request}"
+        );
+    }
+}
