@@ -1,13 +1,14 @@
 //! The client role (RFC 9110 §13.1; CHOICES 21): the fields for each
 //! intent, and what the server's answer means.
 
-use http_conditional::cache::{NewResponse, Stored};
+use http_conditional::cache::{freshen, NewResponse, Stored};
 use http_conditional::client::{request, ClientError, Intent, Outcome};
 use http_conditional::{evaluate, Field, HttpDate, Method, Policy, Resource, Validators};
 
 const LM: &str = "Mon, 14 Oct 2024 10:00:00 GMT";
 const D1: &str = "Tue, 15 Oct 2024 08:00:00 GMT";
 const D2: &str = "Wed, 16 Oct 2024 09:30:00 GMT";
+const D3: &str = "Thu, 17 Oct 2024 11:45:00 GMT";
 
 fn t() -> HttpDate {
     HttpDate::from_unix_seconds(1_729_000_000).unwrap()
@@ -225,4 +226,191 @@ fn a_304_with_a_strong_last_modified_names_the_stored_response() {
         read.outcome(304, not_modified, now()),
         Outcome::NotModified { stored: 0 }
     );
+}
+
+/// The stored responses the cache role's `freshen` identifies for update.
+fn identified(stored: &[Stored<'_>], response: NewResponse<'_>) -> Vec<usize> {
+    freshen(stored, response, now()).indices().collect()
+}
+
+/// The stored response a 304 names, and the check that it is one of those
+/// the cache role's `freshen` selects for update (the client must never use
+/// a stored response that RFC 9111 §4.3.4 does not identify).
+fn not_modified_by(stored: &[Stored<'_>], response: NewResponse<'_>) -> Outcome {
+    let read = request(Intent::Read, stored, now()).unwrap();
+    let outcome = read.outcome(304, response, now());
+    let selected = identified(stored, response);
+    match outcome {
+        Outcome::NotModified { stored: i } => assert!(
+            selected.contains(&i),
+            "{outcome:?} is not among the selected {selected:?}"
+        ),
+        Outcome::NotModifiedUnknown => assert!(selected.is_empty(), "{selected:?}"),
+        other => panic!("a 304 is {other:?}"),
+    }
+    outcome
+}
+
+// RFC 9111 §4.3.4, first rule: a 304 with a strong ETag identifies every
+// stored response with that strong validator; of those, the client uses the
+// most recent (RFC 9111 §4, "the most recent one"; CHOICES 14), whatever its
+// position and whatever more recent response holds another tag
+#[test]
+fn a_304_with_a_strong_tag_several_hold_names_the_most_recent_of_them() {
+    let strong_a = NewResponse::new().with_etag("\"a\"");
+    // The most recent "a" is last, behind a more recent "b".
+    let stored = [
+        Stored::new(t()).with_etag("\"a\"").with_date(D1),
+        Stored::new(t()).with_etag("\"b\"").with_date(D3),
+        Stored::new(t()).with_etag("\"a\"").with_date(D2),
+    ];
+    assert_eq!(
+        identified(&stored, strong_a),
+        [0, 2],
+        "both responses with \"a\" are identified"
+    );
+    assert_eq!(
+        not_modified_by(&stored, strong_a),
+        Outcome::NotModified { stored: 2 }
+    );
+    // The most recent "a" listed first.
+    let stored = [
+        Stored::new(t()).with_etag("\"a\"").with_date(D2),
+        Stored::new(t()).with_etag("\"a\"").with_date(D1),
+    ];
+    assert_eq!(
+        not_modified_by(&stored, strong_a),
+        Outcome::NotModified { stored: 0 }
+    );
+    // Without a valid Date, the time received decides (RFC 9111 §4).
+    let stored = [
+        Stored::new(t()).with_etag("\"a\""),
+        Stored::new(now())
+            .with_etag("\"a\"")
+            .with_date("not a date"),
+    ];
+    assert_eq!(
+        not_modified_by(&stored, strong_a),
+        Outcome::NotModified { stored: 1 }
+    );
+    // On a tie, the first listed (CHOICES 14).
+    let stored = [
+        Stored::new(t()).with_etag("\"a\"").with_date(D1),
+        Stored::new(t()).with_etag("\"a\"").with_date(D1),
+    ];
+    assert_eq!(
+        not_modified_by(&stored, strong_a),
+        Outcome::NotModified { stored: 0 }
+    );
+    // A weak stored "a" does not have the strong validator (strong
+    // comparison, RFC 9110 §8.8.3.2), however recent it is.
+    let stored = [
+        Stored::new(t()).with_etag("\"a\"").with_date(D1),
+        Stored::new(t()).with_etag("W/\"a\"").with_date(D3),
+    ];
+    assert_eq!(
+        not_modified_by(&stored, strong_a),
+        Outcome::NotModified { stored: 0 }
+    );
+}
+
+// RFC 9111 §4.3.4, first rule with a strong Last-Modified (its Date a second
+// or more later, RFC 9110 §8.8.2.2): every stored response with that
+// Last-Modified is identified, the client uses the most recent
+#[test]
+fn a_304_with_a_strong_last_modified_several_hold_names_the_most_recent_of_them() {
+    let stored = [
+        Stored::new(t()).with_last_modified(LM).with_date(D2),
+        Stored::new(t()).with_last_modified(D1).with_date(D3),
+        Stored::new(t()).with_last_modified(LM).with_date(D1),
+    ];
+    let strong_lm = NewResponse::new().with_last_modified(LM).with_date(D3);
+    assert_eq!(identified(&stored, strong_lm), [0, 2]);
+    assert_eq!(
+        not_modified_by(&stored, strong_lm),
+        Outcome::NotModified { stored: 0 }
+    );
+    // A stored response identified by the date only, without a tag that
+    // contradicts the 304's, counts with one identified by the tag.
+    let stored = [
+        Stored::new(t()).with_etag("\"a\"").with_date(D1),
+        Stored::new(t()).with_last_modified(LM).with_date(D2),
+        Stored::new(t())
+            .with_etag("\"b\"")
+            .with_last_modified(LM)
+            .with_date(D3),
+    ];
+    let both = strong_lm.with_etag("\"a\"");
+    assert_eq!(
+        identified(&stored, both),
+        [0, 1],
+        "\"b\" contradicts the 304's tag (CHOICES 18)"
+    );
+    assert_eq!(
+        not_modified_by(&stored, both),
+        Outcome::NotModified { stored: 1 }
+    );
+}
+
+// RFC 9111 §4.3.4, second rule: with weak validators only, "the most recent
+// of those matching stored responses is selected"
+#[test]
+fn a_304_with_weak_validators_several_match_names_the_most_recent_match() {
+    // W/"a" matches "a" and W/"a" by weak comparison; "b" is the most recent
+    // but does not match.
+    let stored = [
+        Stored::new(t()).with_etag("W/\"a\"").with_date(D1),
+        Stored::new(t()).with_etag("\"a\"").with_date(D2),
+        Stored::new(t()).with_etag("\"b\"").with_date(D3),
+    ];
+    let weak_a = NewResponse::new().with_etag("W/\"a\"");
+    assert_eq!(
+        identified(&stored, weak_a),
+        [1],
+        "only the most recent match is identified"
+    );
+    assert_eq!(
+        not_modified_by(&stored, weak_a),
+        Outcome::NotModified { stored: 1 }
+    );
+    // A Last-Modified the 304's own Date does not make strong is weak: the
+    // most recent stored response with the same instant.
+    let stored = [
+        Stored::new(t()).with_last_modified(LM).with_date(D3),
+        Stored::new(t()).with_last_modified(LM).with_date(D2),
+        Stored::new(t()).with_last_modified(D1).with_date(D3),
+    ];
+    let weak_lm = NewResponse::new().with_last_modified(LM).with_date(LM);
+    assert_eq!(
+        not_modified_by(&stored, weak_lm),
+        Outcome::NotModified { stored: 0 }
+    );
+    assert_eq!(
+        not_modified_by(&stored, NewResponse::new().with_last_modified(LM)),
+        Outcome::NotModified { stored: 0 },
+        "without a Date the 304's Last-Modified is weak"
+    );
+    // Nothing matches: the 304 names no stored response.
+    assert_eq!(
+        not_modified_by(&stored, NewResponse::new().with_etag("W/\"z\"")),
+        Outcome::NotModifiedUnknown
+    );
+}
+
+// RFC 9111 §4.3.4, third rule: a 304 without validators identifies the
+// stored response only if it is the only one and has none either; with
+// several stored responses it names none
+#[test]
+fn a_304_without_validators_names_only_a_lone_stored_response_without_one() {
+    let bare = NewResponse::new().with_date(D3);
+    let lone = [Stored::new(t()).with_date(D1)];
+    assert_eq!(
+        not_modified_by(&lone, bare),
+        Outcome::NotModified { stored: 0 }
+    );
+    let two = [lone[0], Stored::new(t()).with_date(D2)];
+    assert_eq!(not_modified_by(&two, bare), Outcome::NotModifiedUnknown);
+    let tagged = [Stored::new(t()).with_etag("\"a\"").with_date(D1)];
+    assert_eq!(not_modified_by(&tagged, bare), Outcome::NotModifiedUnknown);
+    assert_eq!(not_modified_by(&[], bare), Outcome::NotModifiedUnknown);
 }

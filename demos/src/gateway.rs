@@ -249,18 +249,22 @@ async fn get(gateway: &Gateway, client: &Parts) -> Response<Body> {
     };
     gateway.lock().insert(path, entry.clone());
 
-    // RFC 9111 §4.3.2: answer the client from the stored response.
+    // RFC 9111 §4.3.2: answer the client from the stored response. Ranges
+    // are not cut here, so the request is answered as if it had no Range
+    // (RFC 9110 §14.2), which makes any If-Range moot (§13.1.5).
     let view = [Stored::from_headers(&entry.head, entry.received)];
     let method = CoreMethod::from(&client.method);
-    let Ok(cache_answer) = answer(method, &client.headers, &view, now) else {
+    let mut asked = client.headers.clone();
+    asked.remove(header::RANGE);
+    let Ok(cache_answer) = answer(method, &asked, &view, now) else {
         return bad_gateway("no stored response to answer from");
     };
     let mut response = match answer_head(&cache_answer, &entry.head) {
         Some(head) => head.map(|()| Body::default()),
         None => {
-            // Serve or ServeRange: the whole 200, since ranges are not cut
-            // here (RFC 9110 §14.2). For HEAD, hyper sends no body.
-            debug_assert!(cache_answer.action() != Action::NotModified);
+            // Serve: the whole 200 (never ServeRange, as Range was removed).
+            // For HEAD, hyper sends no body.
+            debug_assert_eq!(cache_answer.action(), Action::Serve);
             let mut response = Response::new(Full::new(entry.body.clone()));
             *response.headers_mut() = entry.head.clone();
             response

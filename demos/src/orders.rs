@@ -48,8 +48,10 @@ const MAX_CONNECTIONS: usize = 256;
 const MAX_EXPLANATION: usize = 512;
 
 /// Writes must be conditional (RFC 6585 §3): a blind PUT, PATCH or DELETE
-/// gets 428, which is what prevents lost updates.
-const ITEM_POLICY: Policy = Policy::new().require_precondition(true);
+/// gets 428, which is what prevents lost updates. Orders do not support
+/// range requests (`Range` is ignored, RFC 9110 §14.2), so `If-Range` is
+/// ignored too (§13.1.5) and no decision says a range applies.
+const ITEM_POLICY: Policy = Policy::new().require_precondition(true).ranges(false);
 /// Creating with POST needs no precondition: a fresh id cannot collide.
 const COLLECTION_POLICY: Policy = Policy::new();
 
@@ -224,8 +226,8 @@ fn get(app: &App, id: u64, req: &Request<Incoming>) -> Response<Body> {
     if let Some(head) = early(&eval, &ok) {
         return head;
     }
-    // `ProceedWithRange` too: this server ignores `Range` and sends 200,
-    // which RFC 9110 §14.2 allows.
+    // `ITEM_POLICY` declares no range support: this server ignores `Range`
+    // and sends 200, which RFC 9110 §14.2 allows.
     let mut response = json_body(StatusCode::OK, &representation(id, &order));
     response.headers_mut().extend(ok);
     explain(&mut response, &eval);

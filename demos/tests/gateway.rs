@@ -387,3 +387,266 @@ async fn an_unreachable_origin_is_a_502() {
     assert!(Gateway::new("https://example.com:443").is_err());
     assert!(Gateway::new("http://nohost").is_err());
 }
+
+/// The field names of a request head the stub received, lowercased.
+fn field_names(head: &str) -> Vec<String> {
+    head.split("\r\n")
+        .skip(1)
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, _)| name.trim().to_ascii_lowercase())
+        .collect()
+}
+
+/// The hop-by-hop fields of RFC 9110 §7.6.1 the stub sends, besides those
+/// its `Connection` lines name.
+const HOP_BY_HOP: [&str; 6] = [
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "te",
+    "transfer-encoding",
+    "upgrade",
+];
+
+// RFC 9110 §7.6.1: "Connection" and the fields it names, Keep-Alive,
+// Proxy-Connection, TE, Transfer-Encoding and Upgrade are hop-by-hop; a
+// proxy removes them before forwarding, and a cache does not store them
+// (RFC 9111 §3.1), whether they come in a 200, in a 304 merged into the
+// stored head, or in a client's request
+#[tokio::test]
+async fn hop_by_hop_fields_are_neither_forwarded_nor_stored_nor_relayed() {
+    let origin = stub(|n| match n {
+        0 => b"HTTP/1.1 200 OK\r\n\
+              ETag: \"h1\"\r\n\
+              Content-Type: text/plain\r\n\
+              Connection: X-Hop, close\r\n\
+              Connection: x-other-hop\r\n\
+              X-Hop: secret\r\n\
+              X-Other-Hop: secret\r\n\
+              Keep-Alive: timeout=5\r\n\
+              Proxy-Connection: keep-alive\r\n\
+              TE: trailers\r\n\
+              Upgrade: example/1\r\n\
+              X-End: kept\r\n\
+              Transfer-Encoding: chunked\r\n\r\n\
+              5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"
+            .to_vec(),
+        _ => b"HTTP/1.1 304 Not Modified\r\n\
+              ETag: \"h1\"\r\n\
+              Connection: X-Hop-304, close\r\n\
+              X-Hop-304: secret\r\n\
+              Keep-Alive: timeout=5\r\n\
+              X-New: 1\r\n\r\n"
+            .to_vec(),
+    });
+    let (gateway, gw) = start_gateway(origin.addr).await;
+    let client_hops = [
+        ("Connection", "X-Client-Hop"),
+        ("X-Client-Hop", "secret"),
+        ("Keep-Alive", "300"),
+        ("Proxy-Connection", "keep-alive"),
+        ("TE", "trailers"),
+        ("X-Client-End", "kept"),
+    ];
+    let first = send(gateway.addr, "GET", "/hop", &client_hops, None).await;
+    assert_eq!(first.status, 200, "{first:?}");
+    assert_eq!(&first.body[..], b"hello world");
+    let second = send(gateway.addr, "GET", "/hop", &client_hops, None).await;
+    assert_eq!(
+        (second.status, &second.body[..]),
+        (200, &b"hello world"[..])
+    );
+    assert_eq!(second.header(X_CACHE), Some("revalidated"));
+
+    let hop = |name: &str| {
+        HOP_BY_HOP.contains(&name) || ["x-hop", "x-other-hop", "x-hop-304"].contains(&name)
+    };
+    // Stored: the end-to-end fields of the 200, and of the 304 merged in.
+    let (head, body) = gw.stored("/hop").expect("stored");
+    assert_eq!(&body[..], b"hello world");
+    for name in head.keys() {
+        assert!(!hop(name.as_str()), "stored {name}: {head:?}");
+    }
+    assert_eq!(head["x-end"], "kept");
+    assert_eq!(head["x-new"], "1");
+    assert_eq!(head["etag"], "\"h1\"");
+
+    // Relayed: none of the origin's hop-by-hop fields reach the client.
+    for reply in [&first, &second] {
+        for name in reply.headers.keys() {
+            assert!(!hop(name.as_str()), "relayed {name}: {reply:?}");
+        }
+        assert_eq!(reply.header("x-end"), Some("kept"));
+        assert_eq!(reply.header("content-length"), Some("11"));
+        assert_eq!(reply.header("transfer-encoding"), None);
+    }
+
+    // Forwarded: none of the client's hop-by-hop fields reach the origin.
+    let requests = origin.requests.lock().unwrap().clone();
+    assert_eq!(requests.len(), 2);
+    for request in &requests {
+        let names = field_names(request);
+        for name in &names {
+            assert!(
+                !HOP_BY_HOP.contains(&name.as_str()) && name != "x-client-hop",
+                "forwarded {name}: {request}"
+            );
+        }
+        assert!(names.iter().any(|n| n == "x-client-end"), "{request}");
+    }
+}
+
+/// Whether the stub's request head carries `If-None-Match`.
+fn validates(head: &str) -> bool {
+    field_names(head).iter().any(|n| n == "if-none-match")
+}
+
+// RFC 9111 §4.3.3 as SPEC_NOTES.md §3.3 reads it for the gateway: a 404 or
+// 410 to the validation request means the stored response is no longer the
+// resource's, so it is dropped and the answer relayed; any other answer
+// (a 503 here) is relayed and the stored response kept for the next
+// validation
+#[tokio::test]
+async fn a_404_or_410_from_the_origin_drops_the_stored_response() {
+    let origin = stub(|n| {
+        let response: &[u8] = match n {
+            0 => STUB_200.as_bytes(),
+            1 => b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbusy",
+            2 => b"HTTP/1.1 304 Not Modified\r\nETag: \"s1\"\r\nConnection: close\r\n\r\n",
+            3 => b"HTTP/1.1 404 Not Found\r\nContent-Length: 7\r\nConnection: close\r\n\r\nmissing",
+            4 => b"HTTP/1.1 200 OK\r\nETag: \"s2\"\r\nContent-Length: 4\r\nConnection: close\r\n\r\nback",
+            5 => b"HTTP/1.1 410 Gone\r\nContent-Length: 4\r\nConnection: close\r\n\r\ngone",
+            _ => b"HTTP/1.1 200 OK\r\nETag: \"s3\"\r\nContent-Length: 5\r\nConnection: close\r\n\r\nagain",
+        };
+        response.to_vec()
+    });
+    let (gateway, gw) = start_gateway(origin.addr).await;
+    let get = || send(gateway.addr, "GET", "/page", &[], None);
+
+    assert_eq!(get().await.status, 200);
+    let busy = get().await;
+    assert_eq!((busy.status, &busy.body[..]), (503, &b"busy"[..]));
+    assert!(gw.stored("/page").is_some(), "a 503 drops nothing");
+    let kept = get().await;
+    assert_eq!((kept.status, &kept.body[..]), (200, &b"hello world"[..]));
+    assert_eq!(kept.header(X_CACHE), Some("revalidated"));
+
+    let missing = get().await;
+    assert_eq!((missing.status, &missing.body[..]), (404, &b"missing"[..]));
+    assert!(
+        gw.stored("/page").is_none(),
+        "a 404 drops the stored response"
+    );
+    let back = get().await;
+    assert_eq!((back.status, &back.body[..]), (200, &b"back"[..]));
+    assert_eq!(back.header(X_CACHE), Some("miss"));
+
+    let gone = get().await;
+    assert_eq!((gone.status, &gone.body[..]), (410, &b"gone"[..]));
+    assert!(
+        gw.stored("/page").is_none(),
+        "a 410 drops the stored response"
+    );
+    let again = get().await;
+    assert_eq!((again.status, again.header("etag")), (200, Some("\"s3\"")));
+
+    // What the gateway asked: a validation while something was stored, an
+    // unconditional request right after each 404 and 410.
+    let requests = origin.requests.lock().unwrap().clone();
+    let validated: Vec<bool> = requests.iter().map(|r| validates(r)).collect();
+    assert_eq!(
+        validated,
+        [false, true, true, true, false, true, false],
+        "{requests:?}"
+    );
+}
+
+// The same with the orders API: an order deleted at the origin behind the
+// gateway's back answers the next validation 404, which the gateway relays
+// and stops storing
+#[tokio::test]
+async fn an_order_deleted_at_the_origin_is_dropped_on_its_404() {
+    let (origin, gateway, gw) = setup().await;
+    let first = send(gateway.addr, "GET", "/orders/3", &[], None).await;
+    assert_eq!((first.status, first.header("etag")), (200, Some("\"v3\"")));
+    let deleted = send(
+        origin.addr,
+        "DELETE",
+        "/orders/3",
+        &[("If-Match", "\"v3\"")],
+        None,
+    )
+    .await;
+    assert_eq!(deleted.status, 204);
+    assert!(gw.stored("/orders/3").is_some(), "the gateway saw nothing");
+
+    let reply = send(
+        gateway.addr,
+        "GET",
+        "/orders/3",
+        &[("If-None-Match", "\"v3\"")],
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, 404, "never the stored 304: {reply:?}");
+    assert_eq!(reply.json()["status"], json!(404));
+    assert!(gw.stored("/orders/3").is_none());
+}
+
+// RFC 9110 §14.2: a server MAY ignore Range; the gateway does not cut
+// ranges (its docs), so a Range, with an If-Range that matches or not, gets
+// the whole stored 200, never a 206, and the explanation says so. Neither
+// Range nor If-Range is forwarded: the validation request is the cache's
+// own (RFC 9111 §4.3.1). If-None-Match still comes first (RFC 9110
+// §13.2.2).
+#[tokio::test]
+async fn a_range_through_the_gateway_gets_the_whole_stored_200() {
+    let origin = stub(|n| {
+        if n == 0 {
+            STUB_200.as_bytes().to_vec()
+        } else {
+            b"HTTP/1.1 304 Not Modified\r\nETag: \"s1\"\r\nConnection: close\r\n\r\n".to_vec()
+        }
+    });
+    let (gateway, _gw) = start_gateway(origin.addr).await;
+    let range = ("Range", "bytes=0-4");
+    let cases: [&[(&str, &str)]; 4] = [
+        &[range],
+        &[range, ("If-Range", "\"s1\"")],
+        &[range, ("If-Range", "\"other\"")],
+        &[("Range", "bytes=0-1, 6-7")],
+    ];
+    for (k, headers) in cases.into_iter().enumerate() {
+        let reply = send(gateway.addr, "GET", "/page", headers, None).await;
+        assert_eq!(reply.status, 200, "{headers:?}: {reply:?}");
+        assert_eq!(&reply.body[..], b"hello world", "{headers:?}");
+        assert_eq!(reply.header("content-range"), None, "{headers:?}");
+        assert_eq!(reply.header("content-length"), Some("11"));
+        let how = if k == 0 { "miss" } else { "revalidated" };
+        assert_eq!(reply.header(X_CACHE), Some(how));
+        let x = reply.header("x-cache-answer").expect("explanation");
+        assert!(x.starts_with("200"), "{headers:?}: {x}");
+        if headers.len() > 1 {
+            assert!(x.contains("If-Range ignored"), "{headers:?}: {x}");
+        }
+    }
+    let head = send(gateway.addr, "HEAD", "/page", &[range], None).await;
+    assert_eq!(head.status, 200, "{head:?}");
+    assert!(head.body.is_empty());
+    assert_eq!(head.header("content-range"), None);
+    assert_eq!(head.header("content-length"), Some("11"));
+
+    let not_modified = [range, ("If-Range", "\"s1\""), ("If-None-Match", "\"s1\"")];
+    let reply = send(gateway.addr, "GET", "/page", &not_modified, None).await;
+    assert_eq!(reply.status, 304, "{reply:?}");
+
+    let requests = origin.requests.lock().unwrap().clone();
+    assert_eq!(requests.len(), cases.len() + 2);
+    for request in &requests {
+        let names = field_names(request);
+        assert!(
+            !names.iter().any(|n| n == "range" || n == "if-range"),
+            "{request}"
+        );
+    }
+}

@@ -598,3 +598,60 @@ async fn concurrent_read_modify_write_loses_no_update() {
     // Every successful write took a fresh version: seeded v1-v3, then 400.
     assert_eq!(end.etag(), format!("\"v{}\"", 3 + CLIENTS * INCREMENTS));
 }
+
+// RFC 9110 §14.2: "A server MAY ignore the Range header field"; the orders
+// API does (SPEC_NOTES.md §3.3), so a Range, with or without an If-Range
+// that matches, gets the whole order in a 200, never a 206 or 416, to GET
+// and HEAD; If-None-Match is still evaluated first (RFC 9110 §13.2.2)
+#[tokio::test]
+async fn range_is_ignored_and_the_whole_order_is_sent() {
+    let (_server, mut c) = setup().await;
+    let whole = c.get("/orders/1", &[]).await;
+    assert_eq!(whole.status, 200);
+    let cases = [
+        vec![h("Range", "bytes=0-4")],
+        vec![h("Range", "bytes=-3")],
+        vec![h("Range", "bytes=1000-2000")],
+        vec![h("Range", "bytes=0-1, 4-5")],
+        vec![h("Range", "bytes=0-4"), h("If-Range", "\"v1\"")],
+        vec![h("Range", "bytes=0-4"), h("If-Range", "\"v0\"")],
+        vec![h("Range", "bytes=0-4"), h("If-Range", "W/\"v1\"")],
+        vec![
+            h("Range", "bytes=0-4"),
+            h("If-Range", "Sat, 01 Jan 2000 00:00:00 GMT"),
+        ],
+    ];
+    for headers in &cases {
+        let reply = c.get("/orders/1", headers).await;
+        assert_eq!(reply.status, 200, "{headers:?}: {reply:?}");
+        assert_eq!(reply.body, whole.body, "{headers:?}");
+        assert_eq!(reply.header("content-range"), None, "{headers:?}");
+        assert_eq!(
+            reply.header("content-length"),
+            whole.header("content-length")
+        );
+        assert_eq!(reply.etag(), "\"v1\"");
+        assert_ne!(reply.header("accept-ranges"), Some("bytes"));
+        // The explanation says what was sent: no range applies, and an
+        // If-Range is ignored, as it must be for a resource without range
+        // support (RFC 9110 §13.1.5).
+        let x = reply.header("x-precondition").expect("explanation");
+        assert!(x.starts_with("proceed:"), "{headers:?}: {x}");
+        assert!(x.contains("Range ignored"), "{headers:?}: {x}");
+        if headers.len() > 1 {
+            assert!(x.contains("If-Range ignored"), "{headers:?}: {x}");
+        }
+
+        let head = c.send("HEAD", "/orders/1", headers, None).await;
+        assert_eq!(head.status, 200, "HEAD {headers:?}");
+        assert_eq!(head.header("content-range"), None);
+        assert_eq!(
+            head.header("content-length"),
+            whole.header("content-length")
+        );
+    }
+    let mut not_modified = cases[4].clone();
+    not_modified.push(h("If-None-Match", "\"v1\""));
+    let reply = c.get("/orders/1", &not_modified).await;
+    assert_eq!(reply.status, 304, "{reply:?}");
+}

@@ -700,3 +700,90 @@ async fn a_304_from_behind_a_compressor_is_cleaned_outside_it() {
         assert!(body.collect().await.unwrap().to_bytes().is_empty());
     }
 }
+
+// RFC 9110 §9.3.2: a HEAD handler that leaves out the GET's content but
+// sends its Content-Length gives the layer nothing to hash, so the GET's tag
+// cannot be known: the response goes out untagged with its Content-Length,
+// and no precondition is compared with it (no 304, no 412). A HEAD handler
+// that produces the content gets the GET's tag and is revalidated.
+#[tokio::test]
+async fn a_head_response_shorter_than_its_content_length_is_left_untagged() {
+    const CONTENT: &[u8] = b"hello, world\n";
+    /// Answers GET with `CONTENT`, HEAD with `head_content`; both with the
+    /// `Content-Length` of `CONTENT`.
+    fn head_handler(
+        head_content: &'static [u8],
+    ) -> impl Fn(
+        Request<hyper::body::Incoming>,
+    ) -> std::future::Ready<Result<Response<http_body_util::Full<Bytes>>, Infallible>>
+           + Clone
+           + Send
+           + 'static {
+        move |req| {
+            let content = if req.method() == Method::HEAD {
+                head_content
+            } else {
+                CONTENT
+            };
+            let mut r = Response::new(http_body_util::Full::new(Bytes::from_static(content)));
+            r.headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(CONTENT.len()));
+            std::future::ready(Ok(r))
+        }
+    }
+    let layer = ShallowEtagLayer::new().explain(true);
+    let empty = serve_with_hyper(layer.layer(service_fn(head_handler(b"")))).await;
+    let whole = serve_with_hyper(layer.layer(service_fn(head_handler(CONTENT)))).await;
+    let tag = Blake3::tag(CONTENT);
+
+    for addr in [empty, whole] {
+        let get = common::raw(addr, "GET", "/", &[]).await;
+        assert_eq!((get.status, &get.body[..]), (200, CONTENT));
+        assert_eq!(get.etag(), tag.as_str());
+    }
+    let preconditions: [&[(&str, &str)]; 4] = [
+        &[],
+        &[("if-none-match", tag.as_str())],
+        &[("if-none-match", "*")],
+        &[("if-match", "\"nope\"")],
+    ];
+    for headers in preconditions {
+        let head = common::raw(empty, "HEAD", "/", headers).await;
+        assert_eq!(head.status, 200, "{headers:?}: {head:?}");
+        assert!(!head.has("etag"), "{headers:?}: {head:?}");
+        assert_eq!(head.header("content-length"), Some("13"), "{head:?}");
+        assert!(head.body.is_empty(), "{head:?}");
+        let why = head.header("x-precondition").expect("explained");
+        assert!(why.contains("HEAD response has no content"), "{why}");
+    }
+    let head = common::raw(whole, "HEAD", "/", &[]).await;
+    assert_eq!((head.status, head.etag()), (200, tag.as_str().to_owned()));
+    assert_eq!(head.header("content-length"), Some("13"));
+    let head = common::raw(whole, "HEAD", "/", &[("if-none-match", tag.as_str())]).await;
+    head.assert_bare_304();
+    let head = common::raw(whole, "HEAD", "/", &[("if-match", "\"nope\"")]).await;
+    assert_eq!(head.status, 412, "{head:?}");
+}
+
+// The same below the wire (hyper refuses to write a HEAD content that
+// disagrees with its Content-Length): some content, but less than the
+// Content-Length, is still no content to hash; the response is passed on
+// untagged and unevaluated, its bytes as the handler made them
+#[tokio::test]
+async fn a_head_response_with_part_of_its_content_is_left_untagged() {
+    let service = ShallowEtagLayer::new().explain(true).layer(handler(|| {
+        let mut r = ok(&[b"hello"]);
+        r.headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from_static("13"));
+        r
+    }));
+    for headers in [&[("if-none-match", "*")][..], &[("if-match", "\"nope\"")]] {
+        let (parts, bytes) = call(&service, request(Method::HEAD, headers)).await;
+        assert_eq!(parts.status, StatusCode::OK, "{headers:?}");
+        assert!(!parts.headers.contains_key(header::ETAG), "{headers:?}");
+        assert_eq!(parts.headers[header::CONTENT_LENGTH], "13");
+        assert_eq!(bytes.unwrap(), Bytes::from_static(b"hello"));
+        let why = parts.headers[X_PRECONDITION].to_str().unwrap();
+        assert!(why.contains("HEAD response has no content"), "{why}");
+    }
+}
