@@ -335,7 +335,10 @@ fn header_map_table(dir: &Path, order: &[(String, usize)], tsv: Option<&Path>) -
 
 /// Instructions per op by scenario (in the order first seen), with the
 /// scenario's bytes, and by implementation.
-type IrRows = (Vec<String>, BTreeMap<String, (usize, BTreeMap<String, f64>)>);
+type IrRows = (
+    Vec<String>,
+    BTreeMap<String, (usize, BTreeMap<String, f64>)>,
+);
 
 /// `scenario<TAB>implementation<TAB>instructions/op<TAB>bytes` lines, from
 /// `benches/report.sh`.

@@ -136,9 +136,8 @@ fn classify<R>(name: &[u8], mut found: impl FnMut(Field) -> R) -> Option<R> {
     // Whether the words at 0, the middle and the end are `field`'s.
     let words_are = |field: Field| {
         let [first, middle, last] = NAME_WORDS[field.index()];
-        let is = |at: usize, (word, case): NameWord| {
-            word_at(name, at).is_some_and(|w| w | case == word)
-        };
+        let is =
+            |at: usize, (word, case): NameWord| word_at(name, at).is_some_and(|w| w | case == word);
         is(0, first) && is(middle_of(len), middle) && is(len - 8, last)
     };
     match len {

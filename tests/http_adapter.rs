@@ -386,8 +386,16 @@ fn small_and_large_maps_are_read_alike() {
             HttpDate::MAX,
             Policy::new(),
         );
-        assert_eq!(from_map.decision(), Decision::NotModified, "{filler} lines before");
-        assert_eq!(from_map.to_string(), from_slice.to_string(), "{filler} lines before");
+        assert_eq!(
+            from_map.decision(),
+            Decision::NotModified,
+            "{filler} lines before"
+        );
+        assert_eq!(
+            from_map.to_string(),
+            from_slice.to_string(),
+            "{filler} lines before"
+        );
         assert_eq!(
             (&headers).gather(),
             (&lines[..]).gather(),

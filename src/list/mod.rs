@@ -21,8 +21,9 @@ mod walk;
 
 pub(crate) use scan::{scan, ListScan};
 
+use crate::abnf::trim_ows;
 use crate::error::ParseError;
-use crate::etag::EntityTag;
+use crate::etag::{whole_tag, EntityTag};
 use walk::Walker;
 
 /// One member of an `If-Match` or `If-None-Match` list.
@@ -122,6 +123,16 @@ impl<'a, L: Iterator<Item = &'a [u8]>> Iterator for Members<'a, L> {
                     self.line = self.lines.next()?;
                     self.at = 0;
                     self.index = self.index.wrapping_add(1);
+                    // Most lines are one entity-tag: read from both ends,
+                    // as the walk would read it (not after `*`, which
+                    // must stay alone).
+                    if !self.walker.is_any() {
+                        if let Some(tag) = whole_tag(trim_ows(self.line)) {
+                            self.walker.add_tags(1);
+                            self.at = self.line.len();
+                            return Some(Ok(Member::Tag(tag)));
+                        }
+                    }
                 }
                 Err((kind, at)) => {
                     self.failed = true;
