@@ -617,6 +617,26 @@ async fn orders_reads_answer_as_the_core_example_server() {
     assert_eq!(c.send("HEAD", "/orders/99", &[], None).await.status, 404);
 }
 
+// RFC 9110 §14.2, §13.1.5: the orders API ignores Range, so If-Range is
+// ignored too (MUST) and the explanation never promises a range
+#[tokio::test]
+async fn orders_reads_ignore_range_and_if_range() {
+    let server = demo().await;
+    let mut c = Client::new(server.addr);
+    let whole = c.get("/orders/1", &[]).await;
+    for if_range in [None, Some("\"v1\""), Some("\"v0\"")] {
+        let mut fields = vec![("range", "bytes=0-4")];
+        fields.extend(if_range.map(|v| ("if-range", v)));
+        let reply = c.get("/orders/1", &fields).await;
+        assert_eq!(reply.status, 200, "{if_range:?}");
+        assert_eq!(reply.body, whole.body, "{if_range:?}");
+        assert_eq!(reply.header("content-range"), None, "{if_range:?}");
+        let why = reply.header("x-precondition").unwrap_or_default();
+        assert!(!why.contains("Range applies"), "{if_range:?}: {why}");
+        assert!(!why.contains("206"), "{if_range:?}: {why}");
+    }
+}
+
 // RFC 6585 §3, RFC 9110 §13.1.1: writes through the extractor
 #[tokio::test]
 async fn orders_writes_answer_as_the_core_example_server() {

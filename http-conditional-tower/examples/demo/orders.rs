@@ -123,6 +123,9 @@ pub fn router(app: App) -> Router {
             })
         }
     })
+    // `read` sends the whole order whatever the Range (RFC 9110 §14.2), so
+    // If-Range is ignored (§13.1.5) and no explanation promises a range.
+    .policy(Policy::new().ranges(false))
     .explain(true)
     .reject_with(reject_json);
     let collection = post(create).fallback(|| async { method_not_allowed("POST") });
