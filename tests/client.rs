@@ -414,3 +414,21 @@ fn a_304_without_validators_names_only_a_lone_stored_response_without_one() {
     assert_eq!(not_modified_by(&tagged, bare), Outcome::NotModifiedUnknown);
     assert_eq!(not_modified_by(&[], bare), Outcome::NotModifiedUnknown);
 }
+
+// RFC 9110 §5.5: OWS around a field value is not part of it, so a stored
+// Last-Modified kept with it is sent without it, in the validation
+// request (If-Modified-Since) and in a guarded write (If-Unmodified-Since)
+#[test]
+fn stored_dates_are_sent_without_surrounding_whitespace() {
+    const LM: &str = "Mon, 14 Oct 2024 10:00:00 GMT";
+    let padded = format!(" \t{LM} ");
+    let stored = [Stored::new(t())
+        .with_last_modified(&padded)
+        .with_date("Tue, 15 Oct 2024 08:00:00 GMT")];
+    let read = request(Intent::Read, &stored, now()).unwrap();
+    assert_eq!(read.if_modified_since(), Some(LM.as_bytes()));
+    let write = request(Intent::Write, &stored, now()).unwrap();
+    assert_eq!(write.if_unmodified_since(), Some(LM.as_bytes()));
+    let gateway = http_conditional::cache::validation_request(&[("Accept", "*/*")], &stored, now());
+    assert_eq!(gateway.if_modified_since(), Some(LM.as_bytes()));
+}
