@@ -127,10 +127,12 @@ impl Field {
 /// [`FieldLines::gather`] does) needs no second dispatch on it.
 #[inline(always)]
 fn classify<R>(name: &[u8], mut found: impl FnMut(Field) -> R) -> Option<R> {
-    // The lengths of the six names, as bits: one test rejects most.
-    const LENGTHS: u32 = 1 << 5 | 1 << 8 | 1 << 13 | 1 << 17 | 1 << 19;
+    // The lengths of the six names, as bits: one test rejects most. The
+    // shift wraps (a length of 77 tests bit 13), which only lets a few more
+    // names through to the `match`, whose arms test the exact length.
+    const LENGTHS: u64 = 1 << 5 | 1 << 8 | 1 << 13 | 1 << 17 | 1 << 19;
     let len = name.len();
-    if len >= 32 || LENGTHS & (1 << len) == 0 {
+    if LENGTHS & 1u64.wrapping_shl(len as u32) == 0 {
         return None;
     }
     // Whether the words at 0, the middle and the end are `field`'s.
