@@ -2,9 +2,10 @@
 //! `http::Method` and `http::HeaderMap`, and build the heads of the 304,
 //! 412 and 428 responses.
 //!
-//! Every field line is read with [`HeaderMap::get_all`], never
-//! [`HeaderMap::get`], which returns only the first line and would
-//! silently truncate an `If-None-Match` split across lines (RFC 9110 §5.3).
+//! Every field line is read (one pass over the map's lines, or
+//! [`HeaderMap::get_all`]), never only [`HeaderMap::get`], which returns
+//! the first line and would silently truncate an `If-None-Match` split
+//! across lines (RFC 9110 §5.3).
 //! Values are read as bytes, so obs-text never makes a field disappear.
 //!
 //! | [`Decision`] | Response | Helper |
@@ -108,7 +109,7 @@ impl<'a> Iterator for HeaderLines<'a> {
     }
 }
 
-/// Every line of a field, via `get_all` (RFC 9110 §5.3).
+/// Every line of a field, in arrival order (RFC 9110 §5.3).
 impl<'a> FieldLines<'a> for &'a HeaderMap {
     type Lines = HeaderLines<'a>;
 
