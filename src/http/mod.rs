@@ -127,7 +127,7 @@ impl<'a> FieldLines<'a> for &'a HeaderMap {
     /// each name classified by its length first: on the requests most
     /// services see, cheaper than six hashed look-ups, most of them for
     /// fields the request does not carry. A map of more lines than
-    /// [`SCAN_LIMIT`] is looked up instead, six times.
+    /// 48 is looked up instead, six times.
     #[inline]
     fn gather(&self) -> FirstLines<'a> {
         if self.len() <= SCAN_LIMIT {
