@@ -1,8 +1,10 @@
 //! A cache answering conditional requests from stored responses (RFC 9111
 //! §4, §4.3.2), one test per requirement and reading (CHOICES 13-16).
 
-use http_conditional::cache::{answer, Action, AnswerError, CacheView, ModifiedBasis, Stored};
-use http_conditional::{Field, FieldLines, HttpDate, Method};
+use http_conditional::cache::{
+    answer, answer_with, Action, AnswerError, CacheView, ModifiedBasis, Stored,
+};
+use http_conditional::{Field, FieldLines, HttpDate, Method, Policy};
 
 const LM: &str = "Mon, 14 Oct 2024 10:00:00 GMT";
 const DATE: &str = "Tue, 15 Oct 2024 08:00:00 GMT";
@@ -181,6 +183,32 @@ fn if_range_with_a_tag_needs_a_strong_match() {
         decide(Method::GET, &[("Range", "bytes=0-99")], &strong),
         (Action::ServeRange, 0)
     );
+}
+
+// RFC 9110 §14.2, §13.1.5: a cache that does not cut ranges ignores Range
+// and so If-Range ("MUST ignore"): never ServeRange, and it says why;
+// If-None-Match still decides first (§13.2.2)
+#[test]
+fn a_cache_without_ranges_ignores_range_and_if_range() {
+    let strong = [stored()];
+    let whole = Policy::new().ranges(false);
+    // The action, the status and the explanation of the cache's answer.
+    let with = |headers: &[(&str, &str)]| {
+        let a = answer_with(Method::GET, headers, &strong, now(), whole).unwrap();
+        (a.action(), a.status(), a.to_string())
+    };
+    let matching = [("Range", "bytes=0-99"), ("If-Range", "\"a\"")];
+    assert_eq!(
+        decide(Method::GET, &matching, &strong),
+        (Action::ServeRange, 0)
+    );
+    let (action, status, why) = with(&matching);
+    assert_eq!((action, status), (Action::Serve, 200));
+    assert!(why.contains("If-Range ignored"), "{why}");
+    assert!(why.contains("does not support range requests"), "{why}");
+    assert_eq!(with(&[("Range", "bytes=0-99")]).0, Action::Serve);
+    let revalidating = [("Range", "bytes=0-99"), ("If-None-Match", "\"a\"")];
+    assert_eq!(with(&revalidating).0, Action::NotModified);
 }
 
 // RFC 9110 §8.8.2.2, §13.1.5; CHOICES 16: a date matches only a strong

@@ -16,9 +16,11 @@
 //!   [`freshen`] that the 304 names the stored response (RFC 9111 §4.3.4)
 //!   and merges its fields in with [`merge_not_modified`] (never
 //!   `Content-Length`, RFC 9111 §3.2); on a 200 it replaces the stored
-//!   response. Then it answers the client itself with [`answer`]: a 304
-//!   built by [`answer_head`], or the stored 200. (It does not cut ranges:
-//!   a `Range` gets the whole 200, which RFC 9110 §14.2 allows.)
+//!   response. Then it answers the client itself with [`answer_with`]: a
+//!   304 built by [`answer_head`], or the stored 200. (It does not cut
+//!   ranges, and says so with `Policy::ranges(false)`: a `Range` gets the
+//!   whole 200, which RFC 9110 §14.2 allows, and `If-Range` is ignored,
+//!   §13.1.5.)
 //! - Other methods are forwarded untouched (`If-Match` and all) and, on a
 //!   2xx or 3xx answer, invalidate the stored response (RFC 9111 §4.4).
 //!
@@ -38,9 +40,11 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use http_body_util::{BodyExt, Full, Limited};
-use http_conditional::cache::{answer, freshen, validation_request, Action, NewResponse, Stored};
+use http_conditional::cache::{
+    answer_with, freshen, validation_request, Action, NewResponse, Stored,
+};
 use http_conditional::http::{answer_head, merge_not_modified, set_validation_fields};
-use http_conditional::{HttpDate, Method as CoreMethod};
+use http_conditional::{HttpDate, Method as CoreMethod, Policy};
 use hyper::body::{Bytes, Incoming};
 use hyper::client::conn::http1 as client_http1;
 use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
@@ -250,19 +254,18 @@ async fn get(gateway: &Gateway, client: &Parts) -> Response<Body> {
     gateway.lock().insert(path, entry.clone());
 
     // RFC 9111 §4.3.2: answer the client from the stored response. Ranges
-    // are not cut here, so the request is answered as if it had no Range
-    // (RFC 9110 §14.2), which makes any If-Range moot (§13.1.5).
+    // are not cut here, so `Range` is ignored (RFC 9110 §14.2), and with it
+    // any `If-Range` (§13.1.5).
     let view = [Stored::from_headers(&entry.head, entry.received)];
     let method = CoreMethod::from(&client.method);
-    let mut asked = client.headers.clone();
-    asked.remove(header::RANGE);
-    let Ok(cache_answer) = answer(method, &asked, &view, now) else {
+    let whole = Policy::new().ranges(false);
+    let Ok(cache_answer) = answer_with(method, &client.headers, &view, now, whole) else {
         return bad_gateway("no stored response to answer from");
     };
     let mut response = match answer_head(&cache_answer, &entry.head) {
         Some(head) => head.map(|()| Body::default()),
         None => {
-            // Serve: the whole 200 (never ServeRange, as Range was removed).
+            // Serve: the whole 200 (never ServeRange, ranges being off).
             // For HEAD, hyper sends no body.
             debug_assert_eq!(cache_answer.action(), Action::Serve);
             let mut response = Response::new(Full::new(entry.body.clone()));

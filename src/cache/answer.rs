@@ -312,7 +312,8 @@ impl fmt::Display for Answer<'_> {
 ///    "cache-most-recent"). Every precondition is evaluated against it only.
 /// 2. [`evaluate`] decides, with the method, a [`CacheView`] of the request
 ///    (no `If-Match`, no `If-Unmodified-Since`: "not applicable to a cache",
-///    §4.3.2), the default [`Policy`] (428 is an origin's policy), and the
+///    §4.3.2), the default [`Policy`] (or the one given to [`answer_with`];
+///    a GET or HEAD never gets a 428), and the
 ///    stored response's validators: its entity-tag, and for
 ///    `If-Modified-Since` its `Last-Modified`, else its `Date`, else the time
 ///    it was received (§4.3.2's three cases). `Last-Modified` is a strong
@@ -371,6 +372,43 @@ pub fn answer<'a, H: FieldLines<'a>>(
     stored: &[Stored<'a>],
     now: HttpDate,
 ) -> Result<Answer<'a>, AnswerError> {
+    answer_with(method, headers, stored, now, Policy::new())
+}
+
+/// [`answer`], with the cache's own [`Policy`]: for a cache that does not
+/// cut ranges, `Policy::new().ranges(false)` makes it ignore `Range`, and
+/// so `If-Range` (RFC 9110 §14.2, §13.1.5): the answer is then never
+/// [`Action::ServeRange`], and its explanation says why. A GET or HEAD
+/// never needs a precondition, so
+/// [`require_precondition`](Policy::require_precondition) changes nothing
+/// here.
+///
+/// # Errors
+///
+/// As [`answer`].
+///
+/// # Examples
+///
+/// ```
+/// use http_conditional::cache::{answer, answer_with, Action, Stored};
+/// use http_conditional::{HttpDate, Method, Policy};
+///
+/// let stored = [Stored::new(HttpDate::UNIX_EPOCH).with_etag("\"a\"")];
+/// let headers = [("Range", "bytes=0-4"), ("If-Range", "\"a\"")];
+/// let cuts = answer(Method::GET, &headers, &stored, HttpDate::MAX)?;
+/// assert_eq!(cuts.action(), Action::ServeRange);
+///
+/// let whole = answer_with(Method::GET, &headers, &stored, HttpDate::MAX, Policy::new().ranges(false))?;
+/// assert_eq!(whole.action(), Action::Serve);
+/// # Ok::<(), http_conditional::cache::AnswerError>(())
+/// ```
+pub fn answer_with<'a, H: FieldLines<'a>>(
+    method: Method<'a>,
+    headers: H,
+    stored: &[Stored<'a>],
+    now: HttpDate,
+    policy: Policy,
+) -> Result<Answer<'a>, AnswerError> {
     if !method.is_get_or_head() {
         return Err(AnswerError::MethodNotGetOrHead);
     }
@@ -407,7 +445,7 @@ pub fn answer<'a, H: FieldLines<'a>>(
         CacheView::new(headers),
         Resource::Current(validators),
         now,
-        Policy::new(),
+        policy,
     );
     let action = match evaluation.decision() {
         Decision::NotModified => Action::NotModified,

@@ -10,7 +10,7 @@
 //!
 //! | Step | RFC 9111 | Function | Result |
 //! |---|---|---|---|
-//! | Answer a GET/HEAD from what is stored | §4, §4.3.2 | [`answer`] | [`Answer`]: 304, 200 or 206 and which stored response |
+//! | Answer a GET/HEAD from what is stored | §4, §4.3.2 | [`answer`]; [`answer_with`] for a cache that does not cut ranges | [`Answer`]: 304, 200 or 206 and which stored response |
 //! | Revalidate what is stored | §4.3.1 | [`validation_request`] | [`ValidationRequest`]: `If-None-Match`, `If-Modified-Since` |
 //! | Pick the stored responses a 304 updates | §4.3.4 | [`freshen`] | [`Freshen`]: indices |
 //! | Merge the 304's fields into them | §3.2, §3.1 | [`Merge`], [`merge`] | merged field lines |
@@ -59,7 +59,9 @@ mod stored;
 mod validation;
 mod value;
 
-pub use answer::{answer, Action, Answer, AnswerError, CacheLines, CacheView, ModifiedBasis};
+pub use answer::{
+    answer, answer_with, Action, Answer, AnswerError, CacheLines, CacheView, ModifiedBasis,
+};
 pub use freshen::{freshen, Freshen, FreshenRule};
 pub use head::{freshen_with_head, HeadFreshen};
 pub use merge::Merge;
