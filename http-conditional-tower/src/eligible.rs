@@ -27,8 +27,10 @@ pub(crate) enum Skip {
     TooLarge,
     /// The body failed while it was being buffered.
     BodyError,
-    /// A HEAD response whose content is shorter than its `Content-Length`:
-    /// the handler left out the GET's content, so its tag cannot be known.
+    /// A HEAD response without the GET's content: an empty body and no
+    /// `Content-Length`, or a body that is not what its `Content-Length`
+    /// says (shorter, when the handler left the content out). Its tag
+    /// cannot be known.
     HeadWithoutContent,
 }
 

@@ -52,7 +52,11 @@ pub(crate) struct CodingWhenTagged(pub(crate) Option<HeaderValue>);
 ///   (default 1 MiB, [`max_body`](Self::max_body)), hashed with
 ///   [`Blake3`] (or your [`BodyDigest`]), and tagged; strong by default,
 ///   weak with [`weak`](Self::weak). HEAD gets the tag of the content the
-///   handler produced, which axum and most frameworks make the GET's.
+///   handler produced, which axum and most frameworks make the GET's; a
+///   HEAD response without that content (an empty body and no
+///   `Content-Length`, or a body that is not what its `Content-Length`
+///   says) is passed on untagged and unevaluated, since its tag cannot be
+///   known (set `Content-Length: 0` for a resource that is really empty).
 /// - **an `ETag` from the handler**: used as it is, nothing buffered.
 ///
 /// Then the core evaluates the request's preconditions against that head
@@ -450,8 +454,14 @@ fn tag<D: BodyDigest, B: Body>(
         ..
     } = buffering;
     let data = collected.into_bytes();
+    // RFC 9110 §9.3.2: HEAD is tagged as GET would be, from the same
+    // content; without it (none, and no Content-Length to say it is empty,
+    // or not what Content-Length says) the tag cannot be known.
     if conditional.method == Method::HEAD
-        && eligible::content_length(&head.headers).is_some_and(|length| length != data.len() as u64)
+        && match eligible::content_length(&head.headers) {
+            Some(length) => length != data.len() as u64,
+            None => data.is_empty(),
+        }
     {
         let response = Response::from_parts(head, ResponseBody::full(data, trailers));
         return skipped(response, Skip::HeadWithoutContent, config);

@@ -765,6 +765,40 @@ async fn a_head_response_shorter_than_its_content_length_is_left_untagged() {
     assert_eq!(head.status, 412, "{head:?}");
 }
 
+// RFC 9110 §9.3.2: an empty HEAD response with no Content-Length may be
+// a handler that left the GET's content out; its tag cannot be known, so
+// it is not tagged with the tag of empty content; with `Content-Length: 0`
+// it is empty content, and tagged as its GET would be
+#[tokio::test]
+async fn an_empty_head_response_is_tagged_only_when_content_length_says_it_is_empty() {
+    let unknown = ShallowEtagLayer::new()
+        .explain(true)
+        .layer(handler(|| ok(&[])));
+    let (parts, bytes) = call(&unknown, request(Method::HEAD, &[("if-none-match", "*")])).await;
+    assert_eq!(parts.status, StatusCode::OK);
+    assert!(!parts.headers.contains_key(header::ETAG));
+    assert!(bytes.unwrap().is_empty());
+    let why = parts.headers[X_PRECONDITION].to_str().unwrap();
+    assert!(why.contains("HEAD response has no content"), "{why}");
+
+    let known = ShallowEtagLayer::new().layer(handler(|| {
+        let mut r = ok(&[]);
+        r.headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
+        r
+    }));
+    let (get, _) = call(&known, request(Method::GET, &[])).await;
+    let (head, _) = call(&known, request(Method::HEAD, &[])).await;
+    assert_eq!(
+        head.headers.get(header::ETAG),
+        get.headers.get(header::ETAG)
+    );
+    assert!(head.headers.contains_key(header::ETAG));
+    let tag = head.headers[header::ETAG].to_str().unwrap().to_owned();
+    let (revalidated, _) = call(&known, request(Method::HEAD, &[("if-none-match", &tag)])).await;
+    assert_eq!(revalidated.status, StatusCode::NOT_MODIFIED);
+}
+
 // The same below the wire (hyper refuses to write a HEAD content that
 // disagrees with its Content-Length): some content, but less than the
 // Content-Length, is still no content to hash; the response is passed on
