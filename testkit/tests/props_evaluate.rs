@@ -1129,3 +1129,74 @@ fn the_reference_passes_the_public_vectors() {
     }
     assert_eq!(checked, 77);
 }
+
+/// The request's lines in an `http::HeaderMap`, in arrival order, with
+/// `filler` unrelated lines first; `None` if a name or value is not one
+/// `http` accepts (NUL, DEL, ...).
+fn header_map(headers: &Headers, filler: usize) -> Option<http::HeaderMap> {
+    let mut map = http::HeaderMap::new();
+    for k in 0..filler {
+        let name = http::HeaderName::from_bytes(format!("x-filler-{k}").as_bytes()).ok()?;
+        map.append(name, http::HeaderValue::from_static("1"));
+    }
+    for (name, value) in headers {
+        let name = http::HeaderName::from_bytes(name.as_bytes()).ok()?;
+        map.append(name, http::HeaderValue::from_bytes(value).ok()?);
+    }
+    Some(map)
+}
+
+/// From a map, as from the slice of the same lines: the same decision and
+/// the same explanation, word for word.
+fn map_agrees(
+    method: &str,
+    headers: &Headers,
+    spec: &Spec,
+    filler: usize,
+) -> Result<(), TestCaseError> {
+    let Some(map) = header_map(headers, filler) else {
+        return Ok(());
+    };
+    let from_slice = run(method, headers, spec);
+    let from_map = evaluate(
+        Method::from(method),
+        &map,
+        crate_resource(&spec.resource),
+        HttpDate::from_unix_seconds(spec.now).expect("now in range"),
+        Policy::new().require_precondition(spec.policy),
+    );
+    prop_assert_eq!(from_map.decision(), from_slice.decision(), "{:?}", headers);
+    prop_assert_eq!(
+        from_map.to_string(),
+        from_slice.to_string(),
+        "{:?}",
+        headers
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(2_000, 300))]
+
+    // RFC 9110 §5.3: the field lines of an `http::HeaderMap` (read in one
+    // pass, or looked up when there are many) are the request's lines
+    #[test]
+    fn a_header_map_is_read_as_the_slice_of_its_lines(
+        spec in spec(),
+        layout in layout(),
+        filler in prop_oneof![0..4usize, 40..70usize],
+    ) {
+        let headers = render(&spec, &layout);
+        map_agrees(spec.method, &headers, &spec, filler)?;
+    }
+
+    // The same on field values made of the bytes the grammar cares about
+    #[test]
+    fn a_noisy_header_map_is_read_as_the_slice_of_its_lines(
+        spec in spec(),
+        headers in noisy_headers(),
+        filler in prop_oneof![0..4usize, 40..70usize],
+    ) {
+        map_agrees(spec.method, &headers, &spec, filler)?;
+    }
+}
