@@ -490,8 +490,8 @@ fn all_etagc(s: &[u8]) -> bool {
     true
 }
 
-/// [`all_etagc`] for bytes of which some are marked: whether every marked
-/// byte is a `!`.
+/// [`all_etagc`] byte by byte, for bytes of which some were marked (a `!`
+/// is `etagc`; every other marked byte is not).
 #[inline(never)]
 fn all_etagc_with_marks(s: &[u8]) -> bool {
     s.iter().all(|&b| is_etagc(b))

@@ -135,21 +135,16 @@ fn classify<R>(name: &[u8], mut found: impl FnMut(Field) -> R) -> Option<R> {
     if LENGTHS & 1u64.wrapping_shl(len as u32) == 0 {
         return None;
     }
-    // Whether the words at 0, the middle and the end are `field`'s.
-    let words_are = |field: Field| {
-        let [first, middle, last] = NAME_WORDS[field.index()];
-        let is =
-            |at: usize, (word, case): NameWord| word_at(name, at).is_some_and(|w| w | case == word);
-        is(0, first) && is(middle_of(len), middle) && is(len - 8, last)
-    };
+    // `is_named` with a constant field: its words become immediates.
+    let is = |field: Field| field.is_named(name);
     match len {
-        5 if Field::Range.is_named(name) => Some(found(Field::Range)),
+        5 if is(Field::Range) => Some(found(Field::Range)),
         // If-Match and If-Range: one word each.
-        8 if words_are(Field::IfMatch) => Some(found(Field::IfMatch)),
-        8 if words_are(Field::IfRange) => Some(found(Field::IfRange)),
-        13 if words_are(Field::IfNoneMatch) => Some(found(Field::IfNoneMatch)),
-        17 if words_are(Field::IfModifiedSince) => Some(found(Field::IfModifiedSince)),
-        19 if words_are(Field::IfUnmodifiedSince) => Some(found(Field::IfUnmodifiedSince)),
+        8 if is(Field::IfMatch) => Some(found(Field::IfMatch)),
+        8 if is(Field::IfRange) => Some(found(Field::IfRange)),
+        13 if is(Field::IfNoneMatch) => Some(found(Field::IfNoneMatch)),
+        17 if is(Field::IfModifiedSince) => Some(found(Field::IfModifiedSince)),
+        19 if is(Field::IfUnmodifiedSince) => Some(found(Field::IfUnmodifiedSince)),
         _ => None,
     }
 }
