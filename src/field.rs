@@ -337,18 +337,21 @@ pub trait FieldLines<'a> {
     /// [`lines`](Self::lines) once per field; a representation that can do
     /// it in one pass over the request (slices and [`Pairs`] do) should.
     fn gather(&self) -> FirstLines<'a> {
-        let mut first = FirstLines::new();
-        for field in Field::ALL {
-            let mut lines = self.lines(field);
-            if let Some(line) = lines.next() {
-                first.push(field, line);
-                if let Some(line) = lines.next() {
-                    first.push(field, line);
-                }
-            }
-        }
-        first
+        gather_by_field(self)
     }
+}
+
+/// [`FieldLines::gather`] by [`lines`](FieldLines::lines), once per field:
+/// the first two lines of each (a second one is all [`FirstLines`] keeps of
+/// the rest).
+pub(crate) fn gather_by_field<'a, H: FieldLines<'a> + ?Sized>(headers: &H) -> FirstLines<'a> {
+    let mut first = FirstLines::new();
+    for field in Field::ALL {
+        for line in headers.lines(field).take(2) {
+            first.push(field, line);
+        }
+    }
+    first
 }
 
 /// What [`evaluate`](crate::evaluate) needs to know of the request before
