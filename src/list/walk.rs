@@ -20,7 +20,7 @@
 
 use crate::abnf::{is_ows, skip_ows_and_commas};
 use crate::error::ErrorKind;
-use crate::etag::{opaque_end, tag_span, Span};
+use crate::etag::{opaque_end, opaque_end_if_len, tag_span, Span};
 
 use super::Member;
 
@@ -125,6 +125,10 @@ impl Walker {
         }
         let stop = self.members.saturating_add(limit);
         let mut members = self.members;
+        // The length of the tag before: the tags of a list are often hashes
+        // of one length, and a guess that holds saves the search for the
+        // closing quote.
+        let mut guess = usize::MAX;
         let result = loop {
             if members == stop {
                 break Ok(i);
@@ -134,10 +138,14 @@ impl Walker {
                 Some(b'W') if line.get(i + 1..i + 3) == Some(b"/\"") => (true, i + 2),
                 _ => break Ok(i),
             };
-            let end = match opaque_end(line, quote) {
-                Ok(end) => end,
-                Err(e) => break Err(e),
+            let end = match opaque_end_if_len(line, quote, guess) {
+                Some(end) => end,
+                None => match opaque_end(line, quote) {
+                    Ok(end) => end,
+                    Err(e) => break Err(e),
+                },
             };
+            guess = end - quote - 1;
             let next = match after_member(line, end + 1) {
                 Ok(next) => next,
                 Err(e) => break Err(e),
