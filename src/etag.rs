@@ -325,8 +325,11 @@ pub(crate) fn opaque_end_if_len(input: &[u8], quote: usize, len: usize) -> Optio
         return None;
     }
     let opaque = &input[start..end];
-    let mut marks = non_etagc_or_bang_bytes(word_at(opaque, len - 8)?);
-    let mut i = 0;
+    // The first and the last word (all of a tag of 8 to 16 bytes), then
+    // the ones between.
+    let (first, last) = (word_at(opaque, 0)?, word_at(opaque, len - 8)?);
+    let mut marks = non_etagc_or_bang_bytes(first) | non_etagc_or_bang_bytes(last);
+    let mut i = 8;
     while i + 8 < len {
         marks |= non_etagc_or_bang_bytes(word_at(opaque, i)?);
         i += 8;

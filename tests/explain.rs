@@ -156,3 +156,47 @@ fn summary_owns_what_the_evaluation_borrowed() {
     fn send_sync_static<T: Send + Sync + 'static>(_: &T) {}
     send_sync_static(&summary);
 }
+
+// RFC 9110 §5.6.1, §8.8.3: a field that is one entity-tag is a list of one
+// member, whatever its length, weakness or surrounding OWS; it decides and
+// explains as the same tag followed by an empty list element (which only
+// the list walk reads)
+#[test]
+fn a_lone_tag_of_any_length_reads_as_a_list_of_one() {
+    for len in [0, 1, 7, 8, 9, 16, 17, 64, 128, 129, 130, 131, 200, 300] {
+        let opaque = "7".repeat(len);
+        let current = format!("\"{opaque}\"");
+        let resource = Resource::Current(
+            Validators::new().with_etag(EntityTag::parse(current.as_bytes()).unwrap()),
+        );
+        let values = [
+            current.clone(),
+            format!("W/{current}"),
+            format!(" {current}\t"),
+            format!("\"{opaque}x\""),
+        ];
+        for field in ["If-None-Match", "If-Match"] {
+            for value in &values {
+                let read = |v: &str| {
+                    let headers = [(field, v)];
+                    let eval = evaluate(
+                        Method::PUT,
+                        &headers,
+                        resource,
+                        HttpDate::MAX,
+                        Policy::new(),
+                    );
+                    (eval.decision(), eval.to_string())
+                };
+                let alone = read(value);
+                let listed = read(&format!("{value},"));
+                assert_eq!(alone, listed, "{field}: {value}");
+                let why = &alone.1;
+                assert!(
+                    why.contains("1 member") || why.contains("member 1"),
+                    "{why}"
+                );
+            }
+        }
+    }
+}

@@ -163,7 +163,15 @@ pub(super) fn list_line<'a>(
             [b'"' | b'W', .., b'"'] => line,
             _ => trim_ows(line),
         };
-        if let Some(tag) = whole_tag(value) {
+        // A value longer than the tag of any common hash (`W/` and a
+        // SHA-512 in hex: 132 bytes) is most likely a list: the walk reads
+        // it at once, as it would read a long tag.
+        let tag = if value.len() <= 132 {
+            whole_tag(value)
+        } else {
+            None
+        };
+        if let Some(tag) = tag {
             let hit = match (current, comparison) {
                 (Some(c), Comparison::Strong) => tag.strong_eq(&c),
                 (Some(c), Comparison::Weak) => tag.weak_eq(&c),

@@ -31,6 +31,10 @@ pub(crate) struct Walker {
     members: usize,
     /// The first member was `*`.
     any: bool,
+    /// The length of the last opaque-tag read, if any: the tags of a list
+    /// are often hashes of one length, and a guess that holds saves the
+    /// search for the next one's closing quote.
+    last_len: Option<usize>,
 }
 
 /// A member the walker read, as positions in its line.
@@ -125,10 +129,7 @@ impl Walker {
         }
         let stop = self.members.saturating_add(limit);
         let mut members = self.members;
-        // The length of the tag before: the tags of a list are often hashes
-        // of one length, and a guess that holds saves the search for the
-        // closing quote.
-        let mut guess = usize::MAX;
+        let mut guess = self.last_len.unwrap_or(usize::MAX);
         let result = loop {
             if members == stop {
                 break Ok(i);
@@ -155,6 +156,7 @@ impl Walker {
             i = next;
         };
         self.members = members;
+        self.last_len = (guess != usize::MAX).then_some(guess);
         result
     }
 }
