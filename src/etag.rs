@@ -319,12 +319,12 @@ pub(crate) fn opaque_end(input: &[u8], quote: usize) -> Result<usize, (ErrorKind
 /// eight at a time with no branch between the words.
 #[inline(always)]
 pub(crate) fn opaque_end_if_len(input: &[u8], quote: usize, len: usize) -> Option<usize> {
-    let start = quote + 1;
-    let end = start.checked_add(len)?;
+    // An `end` that wraps around is below the start, and `get` refuses it.
+    let end = quote.wrapping_add(1).wrapping_add(len);
     if len < 8 || input.get(end) != Some(&b'"') {
         return None;
     }
-    let opaque = &input[start..end];
+    let opaque = input.get(quote + 1..end)?;
     // The first and the last word (all of a tag of 8 to 16 bytes), then
     // the ones between.
     let (first, last) = (word_at(opaque, 0)?, word_at(opaque, len - 8)?);

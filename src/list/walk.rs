@@ -129,7 +129,8 @@ impl Walker {
         }
         let stop = self.members.saturating_add(limit);
         let mut members = self.members;
-        let mut guess = self.last_len.unwrap_or(usize::MAX);
+        // No guess is a length no tag can have here.
+        let mut guess = self.last_len.unwrap_or(line.len());
         let result = loop {
             if members == stop {
                 break Ok(i);
@@ -156,7 +157,7 @@ impl Walker {
             i = next;
         };
         self.members = members;
-        self.last_len = (guess != usize::MAX).then_some(guess);
+        self.last_len = (guess != line.len()).then_some(guess);
         result
     }
 }
