@@ -380,10 +380,6 @@ pub fn check(req: &Request) {
 
     // For a valid list, the reason names the first matching member (from 1,
     // across lines) or counts every member, as the reference reads it.
-    let current = match &reference_resource {
-        r::Resource::Current { etag, .. } => etag.clone(),
-        r::Resource::Missing => None,
-    };
     for (field, strong) in [
         (Precondition::IfMatch, true),
         (Precondition::IfNoneMatch, false),
@@ -392,18 +388,11 @@ pub fn check(req: &Request) {
             Outcome::True(reason) | Outcome::False(reason) => reason,
             _ => continue,
         };
-        let Some(r::List::Tags(tags)) = r::parse_list(&r::lines_of(&pairs, field.name())) else {
+        let Some((tags, first)) =
+            r::list_members(&pairs, field.name(), &reference_resource, strong)
+        else {
             continue;
         };
-        let first = tags.iter().position(|t| {
-            current.as_ref().is_some_and(|c| {
-                if strong {
-                    r::strong_match(t, c)
-                } else {
-                    r::weak_match(t, c)
-                }
-            })
-        });
         match reason {
             Reason::Matched { member, tag, .. } => {
                 assert_eq!(member.checked_sub(1), first, "{field}: {text}\n{req:?}");

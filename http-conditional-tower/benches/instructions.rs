@@ -20,9 +20,12 @@ use std::hint::black_box;
 use bytes::Bytes;
 use http::{header, Request, Response};
 use http_body::Body;
-use http_body_util::{BodyExt, Full};
+use http_body_util::Full;
 use http_conditional_tower::{Blake3, BodyDigest, ShallowEtagLayer};
-use tower::{service_fn, Layer, Service, ServiceExt};
+use tower::{service_fn, Layer};
+
+mod support;
+use support::respond;
 
 const CASES: [&str; 7] = [
     "bare",
@@ -54,23 +57,6 @@ impl Body for Chunks {
         let chunk = self.0.slice(i * step..(i + 1) * step);
         std::task::Poll::Ready(Some(Ok(http_body::Frame::data(chunk))))
     }
-}
-
-async fn respond<S, B>(service: &S, request: Request<()>) -> usize
-where
-    S: Service<Request<()>, Response = Response<B>, Error = Infallible> + Clone,
-    B: Body,
-    B::Error: std::fmt::Debug,
-{
-    let response = service.clone().oneshot(request).await.unwrap();
-    let mut body = std::pin::pin!(response.into_body());
-    let mut sent = 0;
-    while let Some(frame) = body.frame().await {
-        if let Ok(data) = frame.unwrap().into_data() {
-            sent += bytes::Buf::remaining(&data);
-        }
-    }
-    sent
 }
 
 fn run(case: &str, size: usize, n: usize) -> usize {

@@ -18,35 +18,18 @@ use std::time::Duration;
 use bytes::Bytes;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use http::{header, Request, Response};
-use http_body::Body;
-use http_body_util::{BodyExt, Full, StreamBody};
+use http_body_util::{Full, StreamBody};
 use http_conditional_tower::{Blake3, BodyDigest, ShallowEtagLayer};
-use tower::{service_fn, Layer, Service, ServiceExt};
+use tower::{service_fn, Layer};
+
+mod support;
+use support::respond;
 
 const SIZES: [(usize, &str); 3] = [
     (1024, "1 KiB"),
     (64 * 1024, "64 KiB"),
     (1024 * 1024, "1 MiB"),
 ];
-
-/// Calls the service and drains the body; returns the bytes sent so the
-/// optimiser keeps the work.
-async fn respond<S, B>(service: &S, request: Request<()>) -> usize
-where
-    S: Service<Request<()>, Response = Response<B>, Error = Infallible> + Clone,
-    B: Body,
-    B::Error: std::fmt::Debug,
-{
-    let response = service.clone().oneshot(request).await.unwrap();
-    let mut body = std::pin::pin!(response.into_body());
-    let mut sent = 0;
-    while let Some(frame) = body.frame().await {
-        if let Ok(data) = frame.unwrap().into_data() {
-            sent += bytes::Buf::remaining(&data);
-        }
-    }
-    sent
-}
 
 fn shallow(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -605,10 +605,7 @@ fn list_reasons_agree(
         .iter()
         .map(|(n, v)| (n.as_bytes(), v.as_slice()))
         .collect();
-    let current = match reference_resource(&spec.resource) {
-        r::Resource::Current { etag, .. } => etag,
-        r::Resource::Missing => None,
-    };
+    let resource = reference_resource(&spec.resource);
     for (field, strong) in [
         (Precondition::IfMatch, true),
         (Precondition::IfNoneMatch, false),
@@ -617,19 +614,9 @@ fn list_reasons_agree(
             Outcome::True(reason) | Outcome::False(reason) => reason,
             _ => continue,
         };
-        let lines = r::lines_of(&pairs, field.name());
-        let Some(r::List::Tags(tags)) = r::parse_list(&lines) else {
+        let Some((tags, first)) = r::list_members(&pairs, field.name(), &resource, strong) else {
             continue;
         };
-        let first = tags.iter().position(|t| {
-            current.as_ref().is_some_and(|c| {
-                if strong {
-                    r::strong_match(t, c)
-                } else {
-                    r::weak_match(t, c)
-                }
-            })
-        });
         match reason {
             Reason::Matched { member, tag, .. } => {
                 prop_assert_eq!(member.checked_sub(1), first, "{} in {:?}", field, headers);

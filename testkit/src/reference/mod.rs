@@ -151,6 +151,35 @@ pub fn weak_match(a: &Tag, b: &Tag) -> bool {
     a.opaque == b.opaque
 }
 
+/// The `If-Match` / `If-None-Match` field `name` of `headers` when it is a
+/// valid list of tags: its tags, and the index of the first that matches
+/// the resource's entity-tag by the strong (`strong`) or weak comparison
+/// function (§8.8.3.2), if one does.
+pub fn list_members(
+    headers: &[(&[u8], &[u8])],
+    name: &str,
+    resource: &Resource,
+    strong: bool,
+) -> Option<(Vec<Tag>, Option<usize>)> {
+    let Some(List::Tags(tags)) = parse_list(&lines_of(headers, name)) else {
+        return None;
+    };
+    let current = match resource {
+        Resource::Current {
+            etag: Some(etag), ..
+        } => etag,
+        _ => return Some((tags, None)),
+    };
+    let first = tags.iter().position(|t| {
+        if strong {
+            strong_match(t, current)
+        } else {
+            weak_match(t, current)
+        }
+    });
+    Some((tags, first))
+}
+
 /// A valid `If-Match` / `If-None-Match` value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum List {
