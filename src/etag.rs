@@ -489,6 +489,14 @@ pub(crate) fn whole_tag(input: &[u8]) -> Option<EntityTag<'_>> {
         [b'"', opaque @ .., b'"'] => (false, opaque),
         _ => return None,
     };
+    checked_tag(weak, opaque)
+}
+
+/// The entity-tag with this weakness and opaque-tag, if every byte of the
+/// opaque-tag is `etagc` (RFC 9110 §8.8.3): the check of [`whole_tag`],
+/// for a caller that has found the quotes itself.
+#[inline(always)]
+pub(crate) fn checked_tag(weak: bool, opaque: &[u8]) -> Option<EntityTag<'_>> {
     all_etagc(opaque).then_some(EntityTag { weak, opaque })
 }
 
@@ -504,6 +512,10 @@ fn all_etagc(s: &[u8]) -> bool {
     };
     if non_etagc_or_bang_bytes(first) | non_etagc_or_bang_bytes(last) != 0 {
         return all_etagc_with_marks(s);
+    }
+    // Eight to sixteen bytes: the two words were all of them.
+    if len <= 16 {
+        return true;
     }
     let mut i = 8;
     while let Some(w) = word_at(s, i).filter(|_| i + 8 < len) {

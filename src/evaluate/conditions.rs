@@ -5,7 +5,7 @@
 use crate::abnf::trim_ows;
 use crate::date::HttpDate;
 use crate::etag::EntityTag;
-use crate::etag::{whole_tag, Comparison};
+use crate::etag::{checked_tag, whole_tag, Comparison};
 use crate::list::{scan, ListScan};
 use crate::parse::{self, IfRange};
 use crate::resource::{LastModifiedStrength, Resource};
@@ -158,18 +158,21 @@ pub(super) fn list_line<'a>(
     comparison: Comparison,
 ) -> ListScan<'a> {
     if let Some(line) = line {
-        // A value that starts and ends like a tag has no OWS to trim.
-        let value = match line {
-            [b'"' | b'W', .., b'"'] => line,
-            _ => trim_ows(line),
-        };
         // A value longer than the tag of any common hash (`W/` and a
         // SHA-512 in hex: 132 bytes) is most likely a list: the walk reads
-        // it at once, as it would read a long tag.
-        let tag = if value.len() <= 132 {
-            whole_tag(value)
-        } else {
-            None
+        // it at once, as it would read a long tag. A value that starts and
+        // ends like a tag (most do) has no OWS to trim.
+        const LONGEST: usize = 132;
+        let tag = match line {
+            [b'"', opaque @ .., b'"'] if opaque.len() <= LONGEST - 2 => checked_tag(false, opaque),
+            [b'W', b'/', b'"', opaque @ .., b'"'] if opaque.len() <= LONGEST - 4 => {
+                checked_tag(true, opaque)
+            }
+            [b'"' | b'W', .., b'"'] => None,
+            _ => match trim_ows(line) {
+                value if value.len() <= LONGEST => whole_tag(value),
+                _ => None,
+            },
         };
         if let Some(tag) = tag {
             let hit = match (current, comparison) {

@@ -275,10 +275,15 @@ enum MethodKind {
 impl MethodKind {
     #[inline(always)]
     fn of(method: Method<'_>) -> MethodKind {
-        match method.as_bytes() {
-            b"GET" => MethodKind::Get,
-            b"HEAD" => MethodKind::Head,
-            b"CONNECT" | b"OPTIONS" | b"TRACE" => MethodKind::IgnoresPreconditions,
+        // GET and HEAD, the methods most requests carry, each as one word.
+        const GET: u32 = u32::from_le_bytes(*b"GET\0");
+        const HEAD: u32 = u32::from_le_bytes(*b"HEAD");
+        match *method.as_bytes() {
+            [a, b, c] if u32::from_le_bytes([a, b, c, 0]) == GET => MethodKind::Get,
+            [a, b, c, d] if u32::from_le_bytes([a, b, c, d]) == HEAD => MethodKind::Head,
+            [b'C', b'O', b'N', b'N', b'E', b'C', b'T']
+            | [b'O', b'P', b'T', b'I', b'O', b'N', b'S']
+            | [b'T', b'R', b'A', b'C', b'E'] => MethodKind::IgnoresPreconditions,
             _ => MethodKind::Other,
         }
     }
@@ -582,6 +587,37 @@ mod tests {
             Policy::new(),
         )
         .status()
+    }
+
+    // RFC 9110 §9.1 (methods are case-sensitive), §13.2.1: only the exact
+    // names are GET, HEAD or a method that ignores preconditions; one byte
+    // changed anywhere, a byte added or one taken away makes another method
+    #[test]
+    fn methods_are_recognized_by_their_exact_bytes() {
+        let known = [
+            ("GET", MethodKind::Get),
+            ("HEAD", MethodKind::Head),
+            ("CONNECT", MethodKind::IgnoresPreconditions),
+            ("OPTIONS", MethodKind::IgnoresPreconditions),
+            ("TRACE", MethodKind::IgnoresPreconditions),
+        ];
+        let kind = |m: &[u8]| MethodKind::of(Method::from(m));
+        for (name, expected) in known {
+            assert!(kind(name.as_bytes()) == expected, "{name}");
+            let name = name.as_bytes();
+            for at in 0..name.len() {
+                for b in [0, b' ', name[at] ^ 0x20, name[at] + 1] {
+                    let mut changed = name.to_vec();
+                    changed[at] = b;
+                    assert!(kind(&changed) == MethodKind::Other, "{changed:?}");
+                }
+            }
+            let mut longer = name.to_vec();
+            longer.push(0);
+            assert!(kind(&longer) == MethodKind::Other, "{longer:?}");
+            assert!(kind(&name[..name.len() - 1]) == MethodKind::Other);
+        }
+        assert!(kind(b"") == MethodKind::Other);
     }
 
     // RFC 9110 §13.1.1, §13.1.2: `*` and the current representation
