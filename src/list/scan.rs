@@ -59,6 +59,11 @@ where
 {
     let mut search = Search::new(current, comparison);
     let mut walker = Walker::default();
+    // The tags of a list are often of one kind, hashes of one length: the
+    // current tag's length is the first guess.
+    if let Some(target) = search.opaque() {
+        walker.guess_len(target.len());
+    }
     for (n, line) in lines.enumerate() {
         if let Err((kind, at)) = scan_line(&mut walker, &mut search, line) {
             return ListScan::Malformed(ParseError::new(kind, at).on_line(n));
@@ -86,7 +91,12 @@ fn scan_line<'a>(
     let mut walk = *walker;
     let mut len = search.len;
     let mut i = 0;
-    let mut limit = PLAIN_AFTER;
+    // A line too short to be tried as a plain line is walked at once.
+    let mut limit = if line.len() >= PLAIN_MIN_LEN {
+        PLAIN_AFTER
+    } else {
+        usize::MAX
+    };
     let result = loop {
         let before = walk.members();
         let tags = walk.tags(line, i, limit, |span, member| {

@@ -71,6 +71,15 @@ impl Walker {
         self.any
     }
 
+    /// Suggests the length of the next opaque-tag, before the walk has read
+    /// one: a guess that is wrong costs one failed check.
+    #[inline(always)]
+    pub(crate) fn guess_len(&mut self, len: usize) {
+        if self.last_len.is_none() {
+            self.last_len = Some(len);
+        }
+    }
+
     /// Counts `n` members that the caller read without the walker: strong
     /// entity-tags, which `*` does not allow (so the caller must not do
     /// this while [`is_any`](Self::is_any)).
