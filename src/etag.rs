@@ -325,16 +325,30 @@ pub(crate) fn opaque_end_if_len(input: &[u8], quote: usize, len: usize) -> Optio
         return None;
     }
     let opaque = input.get(quote + 1..end)?;
-    // The first and the last word (all of a tag of 8 to 16 bytes), then
-    // the ones between.
-    let (first, last) = (word_at(opaque, 0)?, word_at(opaque, len - 8)?);
+    plain_opaque(opaque, len > 16).then_some(end)
+}
+
+/// Whether `opaque`, eight bytes or more, is all `etagc` other than `!`
+/// (which is `etagc`, but is checked byte by byte elsewhere): the first and
+/// the last word (all of an opaque-tag of 8 to 16 bytes), then, if `long`
+/// (more than 16 bytes), the ones between, with no branch between the
+/// words. `false` for fewer than eight bytes.
+#[inline(always)]
+pub(crate) fn plain_opaque(opaque: &[u8], long: bool) -> bool {
+    let len = opaque.len();
+    let (Some(first), Some(last)) = (word_at(opaque, 0), word_at(opaque, len.wrapping_sub(8)))
+    else {
+        return false;
+    };
     let mut marks = non_etagc_or_bang_bytes(first) | non_etagc_or_bang_bytes(last);
-    let mut i = 8;
-    while i + 8 < len {
-        marks |= non_etagc_or_bang_bytes(word_at(opaque, i)?);
-        i += 8;
+    if long {
+        let mut i = 8;
+        while let Some(w) = word_at(opaque, i).filter(|_| i + 8 < len) {
+            marks |= non_etagc_or_bang_bytes(w);
+            i += 8;
+        }
     }
-    (marks == 0).then_some(end)
+    marks == 0
 }
 
 /// How an opaque-tag that starts at `start` (after its opening quote) ends.

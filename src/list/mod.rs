@@ -597,6 +597,73 @@ mod tests {
         }
     }
 
+    /// A list of hashes: `members` strong tags of `len` bytes each, after
+    /// `, `, with the target in some places, tags that differ from it only
+    /// in their last byte in others, and now and then a member of another
+    /// kind (weak, another length, a `!`, OWS before the comma); then the
+    /// line maybe mutated and split into field lines.
+    fn hash_list(rng: &mut Rng, target: &[u8]) -> Vec<u8> {
+        let len = target.len();
+        let members = 1 + rng.below(40);
+        let mut line = Vec::new();
+        for k in 0..members {
+            if k > 0 {
+                let odd = rng.below(20) == 0;
+                line.extend_from_slice(if odd {
+                    rng.pick(&[&b","[..], b" , ", b",  "])
+                } else {
+                    b", "
+                });
+            }
+            let mut opaque: Vec<u8> = (0..len).map(|_| rng.pick(b"0123456789abcdef")).collect();
+            match rng.below(12) {
+                0 => opaque.copy_from_slice(target),
+                1 => {
+                    opaque.copy_from_slice(target);
+                    opaque[len - 1] ^= 1;
+                }
+                2 => opaque[0] = target[0],
+                3 => line.extend_from_slice(b"W/"),
+                4 => opaque.push(b'f'),
+                5 => opaque[rng.below(len)] = b'!',
+                _ => {}
+            }
+            line.push(b'"');
+            line.extend_from_slice(&opaque);
+            line.push(b'"');
+        }
+        if rng.below(8) == 0 {
+            line.extend_from_slice(b", ");
+        }
+        if rng.below(3) == 0 {
+            mutate(rng, &mut line);
+        }
+        if rng.below(5) == 0 {
+            if let Some(at) = line.iter().rposition(|&b| b == b',') {
+                line[at] = b'|';
+            }
+        }
+        line
+    }
+
+    // The walker's runs of strong tags of one length (lists of hashes):
+    // every length around the word steps, with the tag searched for, tags
+    // one byte off, and members that end a run anywhere
+    #[test]
+    fn runs_of_hashes_agree_with_the_oracle() {
+        let mut rng = Rng(0x1234_5678_9ABC_DEF1);
+        for round in 0..6000 {
+            let len = [8, 9, 15, 16, 17, 23, 24, 25, 32, 40, 64][round % 11];
+            let target: Vec<u8> = (0..len).map(|_| rng.pick(b"0123456789abcdef")).collect();
+            let line = hash_list(&mut rng, &target);
+            let currents = [
+                EntityTag::from_checked_parts(false, &target),
+                EntityTag::from_checked_parts(true, &target),
+            ];
+            check_against_oracle_with(&line, &currents);
+        }
+    }
+
     /// The number of tags of `line` if it is in the `plain` grammar of
     /// `plain.rs`, read naively.
     fn naive_plain(line: &[u8]) -> Option<usize> {

@@ -59,11 +59,6 @@ where
 {
     let mut search = Search::new(current, comparison);
     let mut walker = Walker::default();
-    // The tags of a list are often of one kind, hashes of one length: the
-    // current tag's length is the first guess.
-    if let Some(target) = search.opaque() {
-        walker.guess_len(target.len());
-    }
     for (n, line) in lines.enumerate() {
         if let Err((kind, at)) = scan_line(&mut walker, &mut search, line) {
             return ListScan::Malformed(ParseError::new(kind, at).on_line(n));
@@ -87,16 +82,49 @@ fn scan_line<'a>(
     search: &mut Search<'a, '_>,
     line: &'a [u8],
 ) -> Result<(), (ErrorKind, usize)> {
+    // Most lines of a list of hashes are one run, read without the rest of
+    // the walk, which goes on from where the run stopped.
+    if walker.may_run(line, 0, search.target.len()) {
+        run_then_walk(walker, search, line)
+    } else {
+        walk_line(walker, search, line, 0)
+    }
+}
+
+/// [`scan_line`] of a line that starts with a run.
+#[inline(never)]
+fn run_then_walk<'a>(
+    walker: &mut Walker,
+    search: &mut Search<'a, '_>,
+    line: &'a [u8],
+) -> Result<(), (ErrorKind, usize)> {
+    let start = run(walker, search, line, 0);
+    if start == line.len() {
+        return Ok(());
+    }
+    walk_line(walker, search, line, start)
+}
+
+/// The rest of [`scan_line`], from `line[start]` on.
+#[inline(never)]
+fn walk_line<'a>(
+    walker: &mut Walker,
+    search: &mut Search<'a, '_>,
+    line: &'a [u8],
+    start: usize,
+) -> Result<(), (ErrorKind, usize)> {
     // Local copies, so that the loop keeps them in registers.
     let mut walk = *walker;
     let mut len = search.len;
-    let mut i = 0;
-    // A line too short to be tried as a plain line is walked at once.
-    let mut limit = if line.len() >= PLAIN_MIN_LEN {
-        PLAIN_AFTER
-    } else {
-        usize::MAX
-    };
+    let mut i = start;
+    // A line of tags other than a run's is walked, and a long one of short
+    // tags is tried as a plain line once the walk has read `PLAIN_AFTER`
+    // tags. After a run (which `scan_line` tried first), the tag that
+    // stopped it is read alone, then maybe another run.
+    let long = line.len() >= PLAIN_MIN_LEN;
+    let mut plain_limit = PLAIN_AFTER;
+    let walked = |plain_limit| if long { plain_limit } else { usize::MAX };
+    let mut limit = if start > 0 { 1 } else { walked(plain_limit) };
     let result = loop {
         let before = walk.members();
         let tags = walk.tags(line, i, limit, |span, member| {
@@ -109,9 +137,21 @@ fn scan_line<'a>(
             Err(e) => break Err(e),
         };
         if walk.members() - before == limit && line.get(i) == Some(&b'"') {
+            if limit == 1 {
+                // Back to a run, if the next tags make one.
+                let next = run(&mut walk, search, line, i);
+                len = search.len;
+                if next == line.len() {
+                    break Ok(());
+                }
+                limit = if next != i { 1 } else { walked(plain_limit) };
+                i = next;
+                continue;
+            }
             // `PLAIN_AFTER` tags in a row (so not after `*`), and a strong
             // one next.
-            limit = usize::MAX;
+            plain_limit = usize::MAX;
+            limit = walked(plain_limit);
             if line.len() - i >= PLAIN_MIN_LEN {
                 if let Some(tags) = read_plain(walk.members(), search, &line[i..]) {
                     walk.add_tags(tags);
@@ -135,6 +175,19 @@ fn scan_line<'a>(
     };
     *walker = walk;
     result
+}
+
+/// [`Walker::strong_run`] from `line[i]`, with the first member that is
+/// the tag searched for recorded in `search`: where it stopped.
+#[inline(always)]
+fn run<'a>(walk: &mut Walker, search: &mut Search<'a, '_>, line: &'a [u8], i: usize) -> usize {
+    let target = search.opaque().unwrap_or(&[]);
+    let (next, found) = walk.strong_run(line, i, target, search.target.len());
+    if let Some((member, quote)) = found {
+        let opaque = &line[quote + 1..quote + 1 + target.len()];
+        search.matched(member, EntityTag::from_checked_parts(false, opaque));
+    }
+    next
 }
 
 /// The rest of a line, after `members` members, as a plain line: its tags,

@@ -18,9 +18,10 @@
 //! other member to `next`). [`Members`](super::Members) yields what `next`
 //! finds; [`scan`](fn@super::scan) compares what both find.
 
+use crate::abnf::swar::same_bytes;
 use crate::abnf::{is_ows, skip_ows_and_commas};
 use crate::error::ErrorKind;
-use crate::etag::{opaque_end, opaque_end_if_len, tag_span, Span};
+use crate::etag::{opaque_end, opaque_end_if_len, plain_opaque, tag_span, Span};
 
 use super::Member;
 
@@ -71,13 +72,54 @@ impl Walker {
         self.any
     }
 
-    /// Suggests the length of the next opaque-tag, before the walk has read
-    /// one: a guess that is wrong costs one failed check.
+    /// The walker's fastest path, for the commonest list of all, hashes of
+    /// one length: reads the members from `line[i]` (between members) on
+    /// while each is a strong entity-tag whose opaque-tag has the length of
+    /// the last one read (eight bytes or more), followed by `, ` or the end
+    /// of the line, and stops before any other member. It reads what
+    /// [`tags`](Self::tags) would, and leaves the rest to it. Returns where
+    /// it stopped, and the first member whose opaque-tag is `target`, if it
+    /// read one: its number and where its opening quote is.
     #[inline(always)]
-    pub(crate) fn guess_len(&mut self, len: usize) {
-        if self.last_len.is_none() {
-            self.last_len = Some(len);
+    pub(crate) fn strong_run(
+        &mut self,
+        line: &[u8],
+        i: usize,
+        target: &[u8],
+        hint: usize,
+    ) -> (usize, Option<(usize, usize)>) {
+        let Some(len) = self.run_len(hint) else {
+            return (i, None);
+        };
+        // Not even the first member's closing quote where the run needs it.
+        if line.get(i + len + 1) != Some(&b'"') {
+            return (i, None);
         }
+        // Only a target of the run's length can be found.
+        let target = if target.len() == len { target } else { &[] };
+        let mut found = None;
+        let (n, next) = strong_run(line, i, len, target, &mut found);
+        let found = found.map(|(k, quote)| (self.members + k, quote));
+        self.members += n;
+        (next, found)
+    }
+
+    /// Whether a [`strong_run`](Self::strong_run) from `line[i]` may read
+    /// anything: the first member's closing quote is where a run needs it.
+    #[inline(always)]
+    pub(crate) fn may_run(&self, line: &[u8], i: usize, hint: usize) -> bool {
+        self.run_len(hint)
+            .is_some_and(|len| line.get(i + len + 1) == Some(&b'"'))
+    }
+
+    /// The length of the opaque-tags that [`strong_run`](Self::strong_run)
+    /// would read: the last one's, or before any, `hint` (the tags of a list
+    /// are often of one kind, hashes of one length, so the length of the tag
+    /// searched for is a good first guess); `None` if below eight bytes or
+    /// after `*`.
+    #[inline(always)]
+    pub(crate) fn run_len(&self, hint: usize) -> Option<usize> {
+        Some(self.last_len.unwrap_or(hint)).filter(|&len| len >= 8 && !self.any)
     }
 
     /// Counts `n` members that the caller read without the walker: strong
@@ -169,6 +211,70 @@ impl Walker {
         self.last_len = (guess != line.len()).then_some(guess);
         result
     }
+}
+
+/// [`Walker::strong_run`]'s loop, apart so that its few values stay in
+/// registers: the members read and where it stopped. `target` is empty or
+/// `len` bytes long; the first member found to be it goes to `found`: its
+/// number in the run (from 1) and where its opening quote is.
+#[inline(never)]
+fn strong_run(
+    line: &[u8],
+    i: usize,
+    len: usize,
+    target: &[u8],
+    found: &mut Option<(usize, usize)>,
+) -> (usize, usize) {
+    // One loop for opaque-tags of up to 16 bytes (two words), one for
+    // longer ones.
+    if len > 16 {
+        strong_run_of::<true>(line, i, len, target, found)
+    } else {
+        strong_run_of::<false>(line, i, len, target, found)
+    }
+}
+
+/// [`strong_run`] for opaque-tags longer than 16 bytes if `LONG`.
+#[inline(always)]
+fn strong_run_of<const LONG: bool>(
+    line: &[u8],
+    i: usize,
+    len: usize,
+    target: &[u8],
+    found: &mut Option<(usize, usize)>,
+) -> (usize, usize) {
+    // Tags of one length most often differ in their first byte; after the
+    // target is found, no byte is the target's.
+    let mut stop_at = target.first().map_or(0x100, |&b| u16::from(b));
+    let mut n = 0;
+    let mut rest = &line[i..];
+    // Each member: `"`, the opaque-tag, `"` and `, `.
+    while let Some((member, after)) = rest.split_at_checked(len + 4) {
+        if member[0] != b'"' || member[len + 1..] != *b"\", " {
+            break;
+        }
+        let opaque = &member[1..len + 1];
+        if !plain_opaque(opaque, LONG) {
+            break;
+        }
+        n += 1;
+        if u16::from(opaque[0]) == stop_at && same_bytes(opaque, target) {
+            *found = Some((n, line.len() - rest.len()));
+            stop_at = 0x100;
+        }
+        rest = after;
+    }
+    // The line's last member, with nothing after its closing quote.
+    if let [b'"', opaque @ .., b'"'] = rest {
+        if opaque.len() == len && plain_opaque(opaque, LONG) {
+            n += 1;
+            if u16::from(opaque[0]) == stop_at && same_bytes(opaque, target) {
+                *found = Some((n, line.len() - rest.len()));
+            }
+            rest = &[];
+        }
+    }
+    (n, line.len() - rest.len())
 }
 
 /// The member at `line[start]` and what follows it up to the next member,
