@@ -98,7 +98,7 @@ fn run_then_walk<'a>(
     search: &mut Search<'a, '_>,
     line: &'a [u8],
 ) -> Result<(), (ErrorKind, usize)> {
-    let start = run(walker, search, line, 0);
+    let start = run::<true>(walker, search, line, 0);
     if start == line.len() {
         return Ok(());
     }
@@ -139,7 +139,7 @@ fn walk_line<'a>(
         if walk.members() - before == limit && line.get(i) == Some(&b'"') {
             if limit == 1 {
                 // Back to a run, if the next tags make one.
-                let next = run(&mut walk, search, line, i);
+                let next = run::<false>(&mut walk, search, line, i);
                 len = search.len;
                 if next == line.len() {
                     break Ok(());
@@ -180,9 +180,14 @@ fn walk_line<'a>(
 /// [`Walker::strong_run`] from `line[i]`, with the first member that is
 /// the tag searched for recorded in `search`: where it stopped.
 #[inline(always)]
-fn run<'a>(walk: &mut Walker, search: &mut Search<'a, '_>, line: &'a [u8], i: usize) -> usize {
+fn run<'a, const IN_LINE: bool>(
+    walk: &mut Walker,
+    search: &mut Search<'a, '_>,
+    line: &'a [u8],
+    i: usize,
+) -> usize {
     let target = search.opaque().unwrap_or(&[]);
-    let (next, found) = walk.strong_run(line, i, target, search.target.len());
+    let (next, found) = walk.strong_run::<IN_LINE>(line, i, target, search.target.len());
     if let Some((member, quote)) = found {
         let opaque = &line[quote + 1..quote + 1 + target.len()];
         search.matched(member, EntityTag::from_checked_parts(false, opaque));

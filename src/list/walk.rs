@@ -80,8 +80,11 @@ impl Walker {
     /// [`tags`](Self::tags) would, and leaves the rest to it. Returns where
     /// it stopped, and the first member whose opaque-tag is `target`, if it
     /// read one: its number and where its opening quote is.
+    ///
+    /// With `IN_LINE`, the loop is compiled into the caller; without, it is
+    /// called.
     #[inline(always)]
-    pub(crate) fn strong_run(
+    pub(crate) fn strong_run<const IN_LINE: bool>(
         &mut self,
         line: &[u8],
         i: usize,
@@ -98,7 +101,11 @@ impl Walker {
         // Only a target of the run's length can be found.
         let target = if target.len() == len { target } else { &[] };
         let mut found = None;
-        let (n, next) = strong_run(line, i, len, target, &mut found);
+        let (n, next) = if IN_LINE {
+            strong_run_in_line(line, i, len, target, &mut found)
+        } else {
+            strong_run(line, i, len, target, &mut found)
+        };
         let found = found.map(|(k, quote)| (self.members + k, quote));
         self.members += n;
         (next, found)
@@ -219,6 +226,18 @@ impl Walker {
 /// number in the run (from 1) and where its opening quote is.
 #[inline(never)]
 fn strong_run(
+    line: &[u8],
+    i: usize,
+    len: usize,
+    target: &[u8],
+    found: &mut Option<(usize, usize)>,
+) -> (usize, usize) {
+    strong_run_in_line(line, i, len, target, found)
+}
+
+/// [`strong_run`], compiled into its caller.
+#[inline(always)]
+fn strong_run_in_line(
     line: &[u8],
     i: usize,
     len: usize,
