@@ -75,8 +75,9 @@ impl Walker {
     /// The walker's fastest path, for the commonest list of all, hashes of
     /// one length: reads the members from `line[i]` (between members) on
     /// while each is a strong entity-tag whose opaque-tag has the length of
-    /// the last one read (eight bytes or more), followed by `, ` or the end
-    /// of the line, and stops before any other member. It reads what
+    /// the last one read or, before any, `hint` ([`run_len`](Self::run_len):
+    /// eight bytes or more), followed by `, ` or the end of the line, and
+    /// stops before any other member. It reads what
     /// [`tags`](Self::tags) would, and leaves the rest to it. Returns where
     /// it stopped, and the first member whose opaque-tag is `target`, if it
     /// read one: its number and where its opening quote is.
@@ -107,6 +108,7 @@ impl Walker {
             strong_run(line, i, len, target, &mut found)
         };
         let found = found.map(|(k, quote)| (self.members + k, quote));
+        // The guess stays as it was: a run only reads tags of its length.
         self.members += n;
         (next, found)
     }
@@ -263,8 +265,9 @@ fn strong_run_of<const LONG: bool>(
     found: &mut Option<(usize, usize)>,
 ) -> (usize, usize) {
     // Tags of one length most often differ in their first byte; after the
-    // target is found, no byte is the target's.
-    let mut stop_at = target.first().map_or(0x100, |&b| u16::from(b));
+    // target is found (or without one), no byte is the target's first.
+    const NO_BYTE: u16 = 0x100;
+    let mut stop_at = target.first().map_or(NO_BYTE, |&b| u16::from(b));
     let mut n = 0;
     let mut rest = &line[i..];
     // Each member: `"`, the opaque-tag, `"` and `, `.
@@ -279,7 +282,7 @@ fn strong_run_of<const LONG: bool>(
         n += 1;
         if u16::from(opaque[0]) == stop_at && same_bytes(opaque, target) {
             *found = Some((n, line.len() - rest.len()));
-            stop_at = 0x100;
+            stop_at = NO_BYTE;
         }
         rest = after;
     }
