@@ -286,7 +286,9 @@ fn strong_run_of<const LONG: bool>(
         }
         rest = after;
     }
-    // The line's last member, with nothing after its closing quote.
+    // The line's last member, with nothing after its closing quote: read
+    // as in the loop (a closure for both kept its values in memory, and
+    // `inm-10-absent` took 854 instructions instead of 731).
     if let [b'"', opaque @ .., b'"'] = rest {
         if opaque.len() == len && plain_opaque(opaque, LONG) {
             n += 1;
