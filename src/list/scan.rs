@@ -5,7 +5,10 @@
 //!
 //! It reads what [`Members`](super::Members) reads, with the same
 //! [`Walker`], and compares each tag (of the right length) as the walker
-//! finds it. There is one second reading, for speed alone: once the walker
+//! finds it. A list of hashes (strong tags of one length, after `, `) is
+//! read in runs ([`Walker::strong_run`]), which compare as they go and
+//! hand any other member to the walk. There is one second reading, for
+//! speed alone: once the walker
 //! has read [`PLAIN_AFTER`] tags in a row on a line, a strong one comes
 //! next, and at least [`PLAIN_MIN_LEN`] bytes are left, the rest of the
 //! line is tried as a

@@ -15,7 +15,9 @@
 //! [`Walker::next`] reads any member; [`Walker::tags`] is its fast path
 //! for runs of entity-tags, the common shape, and reads them the same
 //! way (the same tag grammar, the same separators after each; it hands any
-//! other member to `next`). [`Members`](super::Members) yields what `next`
+//! other member to `next`). [`Walker::strong_run`] is the fastest path, for
+//! strong tags of one length each followed by `, ` (a list of hashes); it
+//! stops before any other member. [`Members`](super::Members) yields what `next`
 //! finds; [`scan`](fn@super::scan) compares what both find.
 
 use crate::abnf::swar::same_bytes;
