@@ -104,7 +104,7 @@ impl<'a> Evaluation<'a> {
 
     /// What happened to each precondition, and why.
     ///
-    /// Built when asked, not by [`evaluate`](crate::evaluate): the steps
+    /// Built when asked, not by [`evaluate`](fn@crate::evaluate): the steps
     /// that decided run again from what the evaluation kept, recording each
     /// outcome. It reads no field line twice, and costs nothing to a
     /// caller who needs only the decision.

@@ -333,7 +333,7 @@ pub trait FieldLines<'a> {
     }
 
     /// The first line of every field the crate reads, and which have more:
-    /// what [`evaluate`](crate::evaluate) looks at first. The default asks
+    /// what [`evaluate`](fn@crate::evaluate) looks at first. The default asks
     /// [`lines`](Self::lines) once per field; a representation that can do
     /// it in one pass over the request (slices and [`Pairs`] do) should.
     fn gather(&self) -> FirstLines<'a> {
@@ -354,7 +354,7 @@ pub(crate) fn gather_by_field<'a, H: FieldLines<'a> + ?Sized>(headers: &H) -> Fi
     first
 }
 
-/// What [`evaluate`](crate::evaluate) needs to know of the request before
+/// What [`evaluate`](fn@crate::evaluate) needs to know of the request before
 /// its steps run, gathered by [`FieldLines::gather`]: which fields it
 /// carries, the first line of each precondition field, and which have more
 /// than one line.

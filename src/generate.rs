@@ -5,7 +5,7 @@
 //! Every generator writes into an [`EtagBuf`], a fixed-capacity buffer on the
 //! stack that holds the canonical form (`W/"…"` or `"…"`), hands it out as
 //! bytes for a header ([`EtagBuf::as_bytes`]) and as an [`EntityTag`] for
-//! [`evaluate`](crate::evaluate) ([`EtagBuf::as_entity_tag`]).
+//! [`evaluate`](fn@crate::evaluate) ([`EtagBuf::as_entity_tag`]).
 //!
 //! | Generator | Example | Strength |
 //! |---|---|---|

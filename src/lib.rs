@@ -5,7 +5,7 @@
 //!
 //! It speaks in three roles:
 //!
-//! - **origin server** (RFC 9110 §13): [`evaluate`] decides proceed, 206,
+//! - **origin server** (RFC 9110 §13): [`evaluate`](fn@evaluate) decides proceed, 206,
 //!   304, 412 or 428 against the resource's current validators;
 //! - **cache or gateway** (RFC 9111 §4.3): [`cache`] answers a conditional
 //!   request from stored responses, builds the validation request, picks
@@ -18,7 +18,7 @@
 //!
 //! The crate is sans-IO: you hand it the request method, the request's field
 //! lines (in whatever form you already hold them, see [`FieldLines`]), the
-//! resource's current validators and the clock, and [`evaluate`] returns an
+//! resource's current validators and the clock, and [`evaluate`](fn@evaluate) returns an
 //! [`Evaluation`]: a [`Decision`] (proceed, proceed with `Range`, 304, 412,
 //! 428) and a [`Trace`] of what happened to every precondition, which
 //! `Display` turns into one line citing the RFC.

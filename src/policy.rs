@@ -1,6 +1,6 @@
 //! What the server asks of requests beyond RFC 9110 itself.
 
-/// Server policy for [`evaluate`](crate::evaluate).
+/// Server policy for [`evaluate`](fn@crate::evaluate).
 ///
 /// ```
 /// use http_conditional::Policy;

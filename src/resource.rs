@@ -132,7 +132,7 @@ impl<'a> Validators<'a> {
 /// `Missing` is for a request that could create the resource (a `PUT` to a
 /// new URI, say). A `GET` or `HEAD` of a missing resource is a 404 before any
 /// precondition is looked at (RFC 9110 §13.2.1): don't call
-/// [`evaluate`](crate::evaluate) for it.
+/// [`evaluate`](fn@crate::evaluate) for it.
 ///
 /// ```
 /// use http_conditional::{EntityTag, Resource, Validators};

@@ -1,4 +1,4 @@
-//! What the responses that [`evaluate`](crate::evaluate) asks for carry:
+//! What the responses that [`evaluate`](fn@crate::evaluate) asks for carry:
 //! which header fields of the 200 response a 304 keeps (RFC 9110 §15.4.5),
 //! and what a 412 carries.
 //!

@@ -178,7 +178,7 @@ pub enum Reason<'a> {
 /// # Ok::<(), http_conditional::ParseError>(())
 /// ```
 ///
-/// Built by [`evaluate`](crate::evaluate) only, and `#[non_exhaustive]`: read
+/// Built by [`evaluate`](fn@crate::evaluate) only, and `#[non_exhaustive]`: read
 /// its fields, match on the [`Outcome`]s (an exhaustive enum: absent, not
 /// evaluated, ignored, true, false is all that can happen to a
 /// precondition), but expect new fields.

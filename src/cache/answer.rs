@@ -310,7 +310,7 @@ impl fmt::Display for Answer<'_> {
 ///    without a valid `Date` counting with the time it was received, the
 ///    first listed on a tie (RFC 9111 §4; SPEC_NOTES.md
 ///    "cache-most-recent"). Every precondition is evaluated against it only.
-/// 2. [`evaluate`] decides, with the method, a [`CacheView`] of the request
+/// 2. [`evaluate`](fn@crate::evaluate) decides, with the method, a [`CacheView`] of the request
 ///    (no `If-Match`, no `If-Unmodified-Since`: "not applicable to a cache",
 ///    §4.3.2), the default [`Policy`] (or the one given to [`answer_with`];
 ///    a GET or HEAD never gets a 428), and the

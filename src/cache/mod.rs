@@ -10,9 +10,9 @@
 //!
 //! | Step | RFC 9111 | Function | Result |
 //! |---|---|---|---|
-//! | Answer a GET/HEAD from what is stored | §4, §4.3.2 | [`answer`]; [`answer_with`] for a cache that does not cut ranges | [`Answer`]: 304, 200 or 206 and which stored response |
+//! | Answer a GET/HEAD from what is stored | §4, §4.3.2 | [`answer`](fn@answer); [`answer_with`] for a cache that does not cut ranges | [`Answer`]: 304, 200 or 206 and which stored response |
 //! | Revalidate what is stored | §4.3.1 | [`validation_request`] | [`ValidationRequest`]: `If-None-Match`, `If-Modified-Since` |
-//! | Pick the stored responses a 304 updates | §4.3.4 | [`freshen`] | [`Freshen`]: indices |
+//! | Pick the stored responses a 304 updates | §4.3.4 | [`freshen`](fn@freshen) | [`Freshen`]: indices |
 //! | Merge the 304's fields into them | §3.2, §3.1 | [`Merge`], [`merge`] | merged field lines |
 //! | Freshen with a HEAD response | §4.3.5 | [`freshen_with_head`] | [`HeadFreshen`]: updated / stale |
 //!

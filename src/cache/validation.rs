@@ -58,7 +58,7 @@ impl NoModifiedSince {
 ///
 /// Nothing else: the request's own conditional fields are not passed on
 /// (the cache validates what it stored, then answers the request itself
-/// with [`answer`](crate::cache::answer)), and no `If-Match`,
+/// with [`answer`](fn@crate::cache::answer)), and no `If-Match`,
 /// `If-Unmodified-Since` or `If-Range` is generated (SPEC_NOTES.md
 /// "validation-own-tags", "validation-lm-only"). Remove the request's own
 /// conditional fields before adding these; with the `http` feature,
