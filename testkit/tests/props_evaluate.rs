@@ -657,6 +657,88 @@ proptest! {
     }
 }
 
+/// Hashes: four of one length (two differ only in their last byte), one
+/// more of that length with a `!` (valid, but checked apart), and tags of
+/// other lengths (8 and 17 bytes, and one byte) that end or start a run,
+/// for the lists that the walker reads in runs of one length.
+const HASHES: &[&[u8]] = &[
+    b"5f0e1a2b3c4d5e6f",
+    b"5f0e1a2b3c4d5e6e",
+    b"0123456789abcdef",
+    b"9e3779b97f4a7c15",
+    b"5f0e1a2b!c4d5e6f",
+    b"01234567",
+    b"0123456789abcdef0",
+    b"a",
+];
+
+/// A member of a list of hashes: one of [`HASHES`], or one of their length
+/// with a control byte, which makes the whole list invalid.
+fn hash_member() -> impl Strategy<Value = &'static [u8]> {
+    prop_oneof![20 => select(HASHES), 1 => Just(&b"5f0e1a2b3c4d5e6\x01"[..])]
+}
+
+/// A list of hashes as clients send it: mostly `, ` between members,
+/// sometimes another separator, sometimes a new field line (`None`).
+fn hash_list_lines() -> impl Strategy<Value = Vec<Vec<u8>>> {
+    let separator = prop_oneof![
+        12 => Just(Some(&b", "[..])),
+        1 => Just(Some(&b","[..])),
+        1 => Just(Some(&b" , "[..])),
+        1 => Just(Some(&b", , "[..])),
+        1 => Just(None),
+    ];
+    let weak = prop_oneof![9 => Just(false), 1 => Just(true)];
+    prop::collection::vec((weak, hash_member(), separator), 1..40).prop_map(|members| {
+        let mut lines = vec![Vec::new()];
+        for (k, (weak, opaque, separator)) in members.into_iter().enumerate() {
+            if k > 0 {
+                match separator {
+                    Some(bytes) => lines.last_mut().unwrap().extend_from_slice(bytes),
+                    None => lines.push(Vec::new()),
+                }
+            }
+            lines
+                .last_mut()
+                .unwrap()
+                .extend(Element::Tag(weak, opaque).bytes());
+        }
+        lines
+    })
+}
+
+proptest! {
+    #![proptest_config(config(3_000, 300))]
+
+    // RFC 9110 §13.1.1, §13.1.2 with §5.6.1 and §5.3: lists of hashes, which
+    // the walker reads in runs of one length, decide and explain as the
+    // reference reads them
+    #[test]
+    fn evaluate_agrees_with_the_reference_on_lists_of_hashes(
+        method in select(&["GET", "HEAD", "PUT", "DELETE"][..]),
+        field in select(&["If-None-Match", "If-Match"][..]),
+        lines in hash_list_lines(),
+        etag in prop::option::weighted(0.9, (prop_oneof![4 => Just(false), 1 => Just(true)], select(HASHES))),
+    ) {
+        let spec = Spec {
+            method,
+            resource: ResourceSpec { missing: false, etag, last_modified: Some(BASES[0]) },
+            base: BASES[0],
+            now: BASES[0],
+            policy: false,
+            if_match: None,
+            if_none_match: None,
+            if_modified_since: None,
+            if_unmodified_since: None,
+            if_range: None,
+            range: None,
+            unrelated: Vec::new(),
+        };
+        let headers: Headers = lines.into_iter().map(|line| (field.to_string(), line)).collect();
+        agree(method, &headers, &spec)?;
+    }
+}
+
 /// A field line value built from bytes that matter to the parsers.
 fn noisy_value() -> impl Strategy<Value = Vec<u8>> {
     let byte = select(
