@@ -27,9 +27,10 @@ pub enum ErrorKind {
     ExpectedComma,
     /// Something follows a single entity-tag where nothing may.
     TrailingData,
-    /// `*` appeared together with other list members; `If-Match` and
-    /// `If-None-Match` are either `*` alone or a list of entity-tags
-    /// (RFC 9110 §13.1.1, §13.1.2).
+    /// `*` appeared with something else in the field: another member, a
+    /// comma, or another field line. `If-Match` and `If-None-Match` are
+    /// either `*` alone or a list of entity-tags (RFC 9110 §13.1.1,
+    /// §13.1.2); empty list elements belong to the list.
     StarNotAlone,
     /// The value is none of IMF-fixdate, rfc850-date or asctime-date
     /// (RFC 9110 §5.6.7).
@@ -55,7 +56,7 @@ impl ErrorKind {
             ErrorKind::InvalidTagByte => "byte not allowed in an opaque-tag",
             ErrorKind::ExpectedComma => "expected a comma or the end of the field after a member",
             ErrorKind::TrailingData => "unexpected data after the entity-tag",
-            ErrorKind::StarNotAlone => "`*` together with other members",
+            ErrorKind::StarNotAlone => "`*` not alone in the field",
             ErrorKind::InvalidDate => "not an IMF-fixdate, rfc850-date or asctime-date",
             ErrorKind::NonexistentDate => "no such calendar day or time of day",
         }

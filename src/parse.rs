@@ -63,15 +63,17 @@ where
     Members::new(lines)
 }
 
-/// Whether an `If-Match` or `If-None-Match` field is `*` alone, over all
-/// its lines (RFC 9110 §13.1.1, §13.1.2): `If-None-Match: *` asks to
-/// create only what does not exist yet, `If-Match: *` to change only what
-/// does. A malformed field, or `*` beside a tag, is not.
+/// Whether an `If-Match` or `If-None-Match` field is `*` alone (RFC 9110
+/// §13.1.1, §13.1.2): `If-None-Match: *` asks to create only what does not
+/// exist yet, `If-Match: *` to change only what does. `*` alone is one
+/// field line whose value is `*`; a malformed field, `*` beside a tag, a
+/// comma or another line (CHOICES 3 in SPEC_NOTES.md), is not.
 ///
 /// ```
 /// use http_conditional::parse;
 /// assert!(parse::is_any([&b" * "[..]]));
-/// assert!(parse::is_any([&b"*"[..], b""]));
+/// assert!(!parse::is_any([&b"*"[..], b""]));
+/// assert!(!parse::is_any([&b"*,"[..]]));
 /// assert!(!parse::is_any([&b"*, \"a\""[..]]));
 /// assert!(!parse::is_any([&b"\"a\""[..]]));
 /// assert!(!parse::is_any(std::iter::empty::<&[u8]>()));

@@ -119,10 +119,41 @@ fn star_mixed_with_tags_makes_the_field_invalid() {
         decide("PUT", &[("If-Match", "*"), ("If-Match", "\"xyzzy\"")]),
         Decision::PreconditionFailed
     );
-    // "*" with empty elements around it is still "*" alone.
+}
+
+// CHOICES 3, RFC 9110 §13.1.1, §13.1.2: "*" alone is the whole field value;
+// empty elements are the list rule's (`#entity-tag`), so a comma or another
+// line beside "*", even an empty one, makes the field invalid
+#[test]
+fn star_with_an_empty_element_or_line_makes_the_field_invalid() {
+    for lines in [&["*,"][..], &[", * ,"], &["*", ""], &["", "*"]] {
+        let members: Vec<_> = parse::list(lines.iter().map(|l| l.as_bytes())).collect();
+        assert_eq!(
+            members.last().unwrap().unwrap_err().kind(),
+            ErrorKind::StarNotAlone,
+            "{lines:?}"
+        );
+        let headers = |name| lines.iter().map(move |l| (name, *l)).collect::<Vec<_>>();
+        // An invalid If-Match is false, an invalid If-None-Match true (CHOICES 4).
+        assert_eq!(
+            decide("PUT", &headers("If-Match")),
+            Decision::PreconditionFailed,
+            "{lines:?}"
+        );
+        assert_eq!(
+            decide("GET", &headers("If-None-Match")),
+            Decision::Proceed,
+            "{lines:?}"
+        );
+    }
+    // OWS around it is not part of the value (RFC 9110 §5.5).
     assert_eq!(
-        parse::list([&b", * ,"[..]]).collect::<Vec<_>>(),
+        parse::list([&b" \t* "[..]]).collect::<Vec<_>>(),
         [Ok(Member::Any)]
+    );
+    assert_eq!(
+        decide("GET", &[("If-None-Match", " * ")]),
+        Decision::NotModified
     );
 }
 

@@ -71,11 +71,12 @@ pub enum Member<'a> {
 ///     .collect();
 /// assert_eq!(tags, ["\"a,b\"", "W/\"c\"", "\"d\""]);
 ///
-/// // `*` with anything else makes the whole field invalid.
-/// let mut mixed = Members::new([&b"*, \"a\""[..]]);
+/// // `*` is the whole field or invalid: a tag after it, or a comma.
+/// let mut mixed = Members::new([&b"*"[..], b"\"a\""]);
 /// assert_eq!(mixed.next(), Some(Ok(Member::Any)));
 /// assert!(mixed.next().unwrap().is_err());
 /// assert_eq!(mixed.next(), None);
+/// assert!(Members::new([&b"*,"[..]]).next().unwrap().is_err());
 /// ```
 #[derive(Clone, Debug)]
 pub struct Members<'a, L> {
@@ -123,6 +124,12 @@ impl<'a, L: Iterator<Item = &'a [u8]>> Iterator for Members<'a, L> {
                     self.line = self.lines.next()?;
                     self.at = 0;
                     self.index = self.index.wrapping_add(1);
+                    if self.index > 0 {
+                        if let Err((kind, at)) = self.walker.line_break() {
+                            self.failed = true;
+                            return Some(Err(ParseError::new(kind, at).on_line(self.index)));
+                        }
+                    }
                     // Most lines are one entity-tag: read from both ends,
                     // as the walk would read it (not after `*`, which
                     // must stay alone).
@@ -200,7 +207,39 @@ mod tests {
             assert_eq!(err.kind(), ErrorKind::StarNotAlone, "{lines:?}");
         }
         assert_eq!(members(&["  *  "]), Ok(1));
-        assert_eq!(members(&["*,", ""]), Ok(1));
+        assert_eq!(members(&["\t*"]), Ok(1));
+    }
+
+    // RFC 9110 §13.1.1, §13.1.2, CHOICES 3: `"*" / #entity-tag`: the list
+    // rule's empty elements are `#entity-tag`'s, so `*` is one line that is
+    // `*` (with OWS around it), and a comma or another line beside it, even
+    // an empty one, makes the field invalid, where the error is
+    #[test]
+    fn star_is_the_whole_field_or_invalid() {
+        for (lines, line, offset) in [
+            (&["*,"][..], 0, 1),
+            (&["* ,"], 0, 2),
+            (&[", *"], 0, 2),
+            (&[" ,, *"], 0, 4),
+            (&["*, *"], 0, 1),
+            (&["*", ""], 1, 0),
+            (&["*", " "], 1, 0),
+            (&["*", " ,"], 1, 0),
+            (&["", "*"], 1, 0),
+            (&[" ", " *"], 1, 1),
+        ] {
+            let err = members(lines).unwrap_err();
+            assert_eq!(
+                (err.kind(), err.line(), err.offset()),
+                (ErrorKind::StarNotAlone, line, offset),
+                "{lines:?}"
+            );
+            let joined = lines.join("|");
+            check_against_oracle(joined.as_bytes());
+        }
+        // Something other than a comma after `*` is what it always was.
+        let err = members(&["* x"]).unwrap_err();
+        assert_eq!((err.kind(), err.offset()), (ErrorKind::ExpectedComma, 2));
     }
 
     // RFC 9110 §5.6.1: members are separated by commas
@@ -262,6 +301,11 @@ mod tests {
         let (mut count, mut any) = (0, false);
         for (n, line) in lines.iter().enumerate() {
             let line: &'static [u8] = Vec::leak(line.to_vec());
+            // A line after `*`: `*` is the whole field or invalid.
+            if any {
+                out.push(Err(ParseError::new(ErrorKind::StarNotAlone, 0).on_line(n)));
+                return out;
+            }
             let mut at = 0;
             loop {
                 at += line[at..]
@@ -287,11 +331,22 @@ mod tests {
                     out.push(err(ErrorKind::StarNotAlone, at));
                     return out;
                 }
+                // `*` only as the first line's first byte after OWS.
+                let first = n == 0 && line[..at].iter().all(|&b| is_ows(b));
+                if member == Member::Any && !first {
+                    out.push(err(ErrorKind::StarNotAlone, at));
+                    return out;
+                }
                 let after = at + len;
                 let ows = line[after..]
                     .iter()
                     .position(|&b| !is_ows(b))
                     .unwrap_or(line.len() - after);
+                // Nothing after `*` but OWS: a comma is an empty element.
+                if member == Member::Any && line.get(after + ows) == Some(&b',') {
+                    out.push(err(ErrorKind::StarNotAlone, after + ows));
+                    return out;
+                }
                 if line.get(after + ows).is_some_and(|&b| b != b',') {
                     out.push(err(ErrorKind::ExpectedComma, after + ows));
                     return out;
@@ -790,21 +845,24 @@ mod tests {
         }
     }
 
-    // RFC 9110 §13.1.1: `*` then a long line of plain tags is malformed at
-    // the first tag, however the rest of the line would be read (found by
-    // the `tag_list` fuzz target)
+    // RFC 9110 §13.1.1: `*` then a long line of plain tags is malformed where
+    // `*` stops being alone, however the rest of the line would be read
+    // (found by the `tag_list` fuzz target)
     #[test]
     fn star_then_a_long_plain_line_is_malformed() {
         let plain = "\"a\",".repeat(100);
-        for lines in [
-            std::format!("*|{plain}"),
-            std::format!("*,|{plain}"),
-            std::format!("*|  {plain}"),
-            std::format!("*|\"b\", {plain}"),
+        for (lines, line, offset) in [
+            (std::format!("*|{plain}"), 1, 0),
+            (std::format!("*,|{plain}"), 0, 1),
+            (std::format!("*|  {plain}"), 1, 0),
+            (std::format!("*|\"b\", {plain}"), 1, 0),
         ] {
             check_against_oracle(lines.as_bytes());
             let err = members(&lines.split('|').collect::<Vec<_>>()).unwrap_err();
-            assert_eq!((err.kind(), err.line()), (ErrorKind::StarNotAlone, 1));
+            assert_eq!(
+                (err.kind(), err.line(), err.offset()),
+                (ErrorKind::StarNotAlone, line, offset)
+            );
         }
     }
 }

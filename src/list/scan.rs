@@ -63,7 +63,11 @@ where
     let mut search = Search::new(current, comparison);
     let mut walker = Walker::default();
     for (n, line) in lines.enumerate() {
-        if let Err((kind, at)) = scan_line(&mut walker, &mut search, line) {
+        let read = match n {
+            0 => Ok(()),
+            _ => walker.line_break(),
+        };
+        if let Err((kind, at)) = read.and_then(|()| scan_line(&mut walker, &mut search, line)) {
             return ListScan::Malformed(ParseError::new(kind, at).on_line(n));
         }
     }

@@ -38,6 +38,9 @@ pub(crate) struct Walker {
     /// are often hashes of one length, and a guess that holds saves the
     /// search for the next one's closing quote.
     last_len: Option<usize>,
+    /// The walk is past the field's first line, so `*` can no longer stand
+    /// alone.
+    later_line: bool,
 }
 
 /// A member the walker read, as positions in its line.
@@ -72,6 +75,18 @@ impl Walker {
     #[inline(always)]
     pub(crate) const fn is_any(&self) -> bool {
         self.any
+    }
+
+    /// The walk goes on to the field's next line (RFC 9110 §5.3: the lines
+    /// are one list, as if joined by commas). After `*`, that is an error,
+    /// at the start of the new line: `*` is the whole field or invalid.
+    #[inline(always)]
+    pub(crate) fn line_break(&mut self) -> Result<(), (ErrorKind, usize)> {
+        if self.any {
+            return Err((ErrorKind::StarNotAlone, 0));
+        }
+        self.later_line = true;
+        Ok(())
     }
 
     /// The walker's fastest path, for the commonest list of all, hashes of
@@ -164,7 +179,7 @@ impl Walker {
             return Ok(Some(Found { tag, next }));
         }
         // `*`, anything after `*`, or what is not a member.
-        let found = member_at(line, start, self.members, self.any)?;
+        let found = member_at(line, start, self.members, self.any, self.later_line)?;
         self.members += 1;
         self.any = found.tag.is_none();
         Ok(Some(found))
@@ -304,15 +319,17 @@ fn strong_run_of<const LONG: bool>(
 }
 
 /// The member at `line[start]` and what follows it up to the next member,
-/// after `members` members of which the first was `*` if `any`: the
-/// general path of [`Walker::next`], for `*`, for any member after `*`, and
-/// for what is not a member (the error).
+/// after `members` members of which the first was `*` if `any`, on a line
+/// after the field's first if `later_line`: the general path of
+/// [`Walker::next`], for `*`, for any member after `*`, and for what is not
+/// a member (the error).
 #[inline(never)]
 fn member_at(
     line: &[u8],
     start: usize,
     members: usize,
     any: bool,
+    later_line: bool,
 ) -> Result<Found, (ErrorKind, usize)> {
     let tag = match line[start] {
         b'*' => None,
@@ -322,9 +339,35 @@ fn member_at(
     if any || (tag.is_none() && members > 0) {
         return Err((ErrorKind::StarNotAlone, start));
     }
-    let end = tag.map_or(start, |span| span.end) + 1;
-    let next = after_member(line, end)?;
+    let Some(span) = tag else {
+        return star_alone(line, start, later_line);
+    };
+    let next = after_member(line, span.end + 1)?;
     Ok(Found { tag, next })
+}
+
+/// `*` at `line[start]`, the field's first member: valid only as the whole
+/// field value, one line that is `*` with OWS around it (RFC 9110 §13.1.1,
+/// §13.1.2: `"*" / #entity-tag`; the list rule's empty elements belong to
+/// `#entity-tag`, CHOICES 3). A comma before it or after it, or another
+/// line before it, is [`ErrorKind::StarNotAlone`] (at the `*` or at the
+/// comma after it); another line after it is the caller's
+/// ([`Walker::line_break`]).
+#[cold]
+fn star_alone(line: &[u8], start: usize, later_line: bool) -> Result<Found, (ErrorKind, usize)> {
+    // Nothing but OWS and commas comes before the first member.
+    if later_line || line[..start].contains(&b',') {
+        return Err((ErrorKind::StarNotAlone, start));
+    }
+    let end = start + 1 + line[start + 1..].iter().take_while(|&&b| is_ows(b)).count();
+    match line.get(end) {
+        None => Ok(Found {
+            tag: None,
+            next: end,
+        }),
+        Some(b',') => Err((ErrorKind::StarNotAlone, end)),
+        Some(_) => Err((ErrorKind::ExpectedComma, end)),
+    }
 }
 
 /// After a member that ends at `line[end]`: OWS, then a comma or the end of

@@ -52,6 +52,20 @@ pub fn by_members(lines: &[&[u8]], current: &EntityTag<'_>, strong: bool) -> Rea
     }))
 }
 
+/// The entity-tags of a walk (`Members`' items), up to its error if any,
+/// leaving `*` out. Where `*` stops being alone depends on where the list's
+/// lines break: at the comma after it on one line, at the next line when
+/// the list is split there (CHOICES 3). The tags are the same however a
+/// list is split.
+pub fn tags_before_error<'a, E>(walk: &[Result<Member<'a>, E>]) -> Vec<EntityTag<'a>> {
+    walk.iter()
+        .filter_map(|m| match m {
+            Ok(Member::Tag(t)) => Some(*t),
+            _ => None,
+        })
+        .collect()
+}
+
 /// What an evaluation recorded for a list field (the resource has a current
 /// representation with an entity-tag). Panics on an outcome a list field
 /// cannot have.

@@ -204,21 +204,19 @@ pub fn split_outside_quotes(s: &[u8]) -> Vec<&[u8]> {
     elements
 }
 
-/// `If-Match = "*" / #entity-tag` (and the same for `If-None-Match`), with
-/// the list rule of §5.6.1: OWS around commas, empty elements ignored. An
-/// empty value is a valid empty list (CHOICES 3). `None`: invalid.
+/// `If-Match = "*" / #entity-tag` (and the same for `If-None-Match`): the
+/// whole value is `"*"`, or a list by the rule of §5.6.1 (OWS around
+/// commas, empty elements ignored) of entity-tags. An empty value is a
+/// valid empty list (CHOICES 3). `None`: invalid.
 pub fn parse_list(lines: &[&[u8]]) -> Option<List> {
     let value = combined(lines);
-    let elements: Vec<&[u8]> = split_outside_quotes(&value)
+    if trim(&value) == b"*" {
+        return Some(List::Any);
+    }
+    split_outside_quotes(&value)
         .into_iter()
         .map(trim)
         .filter(|e| !e.is_empty())
-        .collect();
-    if elements == [&b"*"[..]] {
-        return Some(List::Any);
-    }
-    elements
-        .into_iter()
         .map(parse_entity_tag)
         .collect::<Option<Vec<Tag>>>()
         .map(List::Tags)
