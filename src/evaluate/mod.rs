@@ -204,7 +204,7 @@ impl<'a, H: FieldLines<'a>> Source<'a> for Live<'_, '_, '_, 'a, H> {
         if !self.fields.has_more(field) {
             return conditions::list_line(first_line(self.fields, field), current, comparison);
         }
-        let scan = crate::list::scan(self.headers.lines(field), current.as_ref(), comparison);
+        let scan = crate::list::scan_lines(self.headers.lines(field), current.as_ref(), comparison);
         self.kept.keep(field, scan);
         scan
     }

@@ -19,7 +19,7 @@ mod plain;
 mod scan;
 mod walk;
 
-pub(crate) use scan::{scan, ListScan};
+pub(crate) use scan::{scan, scan_lines, ListScan};
 
 use crate::abnf::trim_ows;
 use crate::error::ParseError;
@@ -424,6 +424,13 @@ mod tests {
                     "scan {:?} {current:?} {comparison:?}",
                     String::from_utf8_lossy(input)
                 );
+                let got = scan_lines(lines.iter().copied(), current, comparison);
+                assert_eq!(
+                    got,
+                    want,
+                    "scan_lines {:?} {current:?} {comparison:?}",
+                    String::from_utf8_lossy(input)
+                );
             }
         }
     }
@@ -606,23 +613,27 @@ mod tests {
     fn scan_reports_the_first_matching_member() {
         let current = EntityTag::parse(b"\"b\"").unwrap();
         let lines: [&[u8]; 2] = [b"\"a\", W/\"b\"", b"\"b\""];
-        let weak = scan(lines.into_iter(), Some(&current), Comparison::Weak);
-        assert!(matches!(
-            weak,
-            ListScan::Tags {
-                members: 3,
-                matched: Some((2, _))
-            }
-        ));
-        let strong = scan(lines.into_iter(), Some(&current), Comparison::Strong);
-        assert!(matches!(
-            strong,
-            ListScan::Tags {
-                members: 3,
-                matched: Some((3, _))
-            }
-        ));
+        for scan in [scan::<core::array::IntoIter<&[u8], 2>>, scan_lines] {
+            let weak = scan(lines.into_iter(), Some(&current), Comparison::Weak);
+            assert!(matches!(
+                weak,
+                ListScan::Tags {
+                    members: 3,
+                    matched: Some((2, _))
+                }
+            ));
+            let strong = scan(lines.into_iter(), Some(&current), Comparison::Strong);
+            assert!(matches!(
+                strong,
+                ListScan::Tags {
+                    members: 3,
+                    matched: Some((3, _))
+                }
+            ));
+        }
         let any = scan([&b"*"[..]].into_iter(), None, Comparison::Weak);
+        assert_eq!(any, ListScan::Any);
+        let any = scan_lines([&b"*"[..]].into_iter(), None, Comparison::Weak);
         assert_eq!(any, ListScan::Any);
     }
 
@@ -716,6 +727,58 @@ mod tests {
                 EntityTag::from_checked_parts(true, &target),
             ];
             check_against_oracle_with(&line, &currents);
+        }
+    }
+
+    // RFC 9110 §5.3: a list of hashes split over several lines, most lines
+    // one run each, the tag searched for on several of them, sometimes one
+    // member of another kind, an empty line or `*`: the first match, the
+    // count and every error as the naive walk has them
+    #[test]
+    fn runs_over_several_lines_agree_with_the_oracle() {
+        let mut rng = Rng(0x0F1E_2D3C_4B5A_6978);
+        for round in 0..3000 {
+            let len = [8, 15, 16, 17, 24, 40][round % 6];
+            let hex = |rng: &mut Rng| -> Vec<u8> {
+                (0..len).map(|_| rng.pick(b"0123456789abcdef")).collect()
+            };
+            let target = hex(&mut rng);
+            let lines = 2 + rng.below(5);
+            let mut input = Vec::new();
+            for l in 0..lines {
+                if l > 0 {
+                    input.push(b'|');
+                }
+                for k in 0..1 + rng.below(4) {
+                    if k > 0 {
+                        input.extend_from_slice(b", ");
+                    }
+                    let mut opaque = if rng.below(4) == 0 {
+                        target.clone()
+                    } else {
+                        hex(&mut rng)
+                    };
+                    match rng.below(40) {
+                        0 => input.extend_from_slice(b"W/"),
+                        1 => opaque.push(b'f'),
+                        2 => opaque[rng.below(len)] = 0x7F,
+                        3 => opaque.clear(),
+                        4 => {
+                            input.push(b'*');
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    input.push(b'"');
+                    input.extend_from_slice(&opaque);
+                    input.push(b'"');
+                }
+            }
+            let currents = [
+                EntityTag::from_checked_parts(false, &target),
+                EntityTag::from_checked_parts(true, &target),
+            ];
+            check_against_oracle_with(&input, &currents);
         }
     }
 

@@ -7,7 +7,10 @@
 //! [`Walker`], and compares each tag (of the right length) as the walker
 //! finds it. A list of hashes (strong tags of one length, after `, `) is
 //! read in runs ([`Walker::strong_run`]), which compare as they go and
-//! hand any other member to the walk. There is one second reading, for
+//! hand any other member to the walk. [`scan`] reads one line at a time,
+//! which is all a list on one line needs; [`scan_lines`], for a list on
+//! several, reads the lines that are one run each in a single loop
+//! ([`Walker::strong_run_lines`]). There is one second reading, for
 //! speed alone: once the walker
 //! has read [`PLAIN_AFTER`] tags in a row on a line, a strong one comes
 //! next, and at least [`PLAIN_MIN_LEN`] bytes are left, the rest of the
@@ -52,6 +55,8 @@ const PLAIN_MIN_LEN: usize = 256;
 
 /// Reads the whole list once, comparing each tag with `current` by the
 /// given comparison function; stops only at the end or at the first error.
+/// Each line is read apart ([`scan_line`]): what a list on one line needs.
+/// A list on several lines is read faster by [`scan_lines`].
 pub(crate) fn scan<'a, L>(
     lines: L,
     current: Option<&EntityTag<'_>>,
@@ -71,6 +76,44 @@ where
             return ListScan::Malformed(ParseError::new(kind, at).on_line(n));
         }
     }
+    finish(&walker, search)
+}
+
+/// [`scan`] for a list on several lines: the lines that are one run each
+/// are read in one loop ([`Walker::strong_run_lines`]).
+pub(crate) fn scan_lines<'a, L>(
+    lines: L,
+    current: Option<&EntityTag<'_>>,
+    comparison: Comparison,
+) -> ListScan<'a>
+where
+    L: Iterator<Item = &'a [u8]>,
+{
+    let mut search = Search::new(current, comparison);
+    let mut walker = Walker::default();
+    let mut lines = lines;
+    // Lines that are one run each, then the first that is not, walked from
+    // where the run stopped.
+    let mut taken = 0;
+    while let Some((line, start)) = run_lines(&mut walker, &mut search, &mut lines, &mut taken) {
+        let n = taken - 1;
+        let read = match n {
+            0 => Ok(()),
+            _ => walker.line_break(),
+        };
+        if let Err((kind, at)) = read.and_then(|()| match start == line.len() {
+            true => Ok(()),
+            false => walk_line(&mut walker, &mut search, line, start),
+        }) {
+            return ListScan::Malformed(ParseError::new(kind, at).on_line(n));
+        }
+    }
+    finish(&walker, search)
+}
+
+/// What the walk of a whole list and its search say.
+#[inline(always)]
+fn finish<'a>(walker: &Walker, search: Search<'a, '_>) -> ListScan<'a> {
     if walker.is_any() {
         return ListScan::Any;
     }
@@ -78,6 +121,25 @@ where
         members: walker.members(),
         matched: search.matched,
     }
+}
+
+/// [`Walker::strong_run_lines`], with the first member that is the tag
+/// searched for recorded in `search`.
+#[inline(never)]
+fn run_lines<'a, L: Iterator<Item = &'a [u8]>>(
+    walker: &mut Walker,
+    search: &mut Search<'a, '_>,
+    lines: &mut L,
+    taken: &mut usize,
+) -> Option<(&'a [u8], usize)> {
+    let target = search.opaque().unwrap_or(&[]);
+    let mut found = None;
+    let stopped = walker.strong_run_lines(lines, taken, target, search.target.len(), &mut found);
+    if let Some((member, line, quote)) = found {
+        let opaque = &line[quote + 1..quote + 1 + target.len()];
+        search.matched(member, EntityTag::from_checked_parts(false, opaque));
+    }
+    stopped
 }
 
 /// The members of one line, counted and compared, with the walker; when

@@ -17,7 +17,8 @@
 //! way (the same tag grammar, the same separators after each; it hands any
 //! other member to `next`). [`Walker::strong_run`] is the fastest path, for
 //! strong tags of one length each followed by `, ` (a list of hashes); it
-//! stops before any other member. [`Members`](super::Members) yields what `next`
+//! stops before any other member; [`Walker::strong_run_lines`] reads whole
+//! lines that way. [`Members`](super::Members) yields what `next`
 //! finds; [`scan`](fn@super::scan) compares what both find.
 
 use crate::abnf::swar::same_bytes;
@@ -128,6 +129,59 @@ impl Walker {
         // The guess stays as it was: a run only reads tags of its length.
         self.members += n;
         (next, found)
+    }
+
+    /// [`strong_run`](Self::strong_run) over whole lines, for a list on
+    /// several: takes lines from `lines` while each is one run from its
+    /// start to its end, counting them in `taken`, and returns the first
+    /// line that is not, with where the run stopped in it (0 if it read
+    /// nothing of it); `None` at the end of the lines. The first member
+    /// whose opaque-tag is `target` goes to `found`: its number, its line,
+    /// where its opening quote is.
+    ///
+    /// Between two lines read here there is nothing to check: a run reads
+    /// no `*`, and is not tried after one.
+    #[inline(always)]
+    pub(crate) fn strong_run_lines<'a, I>(
+        &mut self,
+        lines: &mut I,
+        taken: &mut usize,
+        target: &[u8],
+        hint: usize,
+        found: &mut Option<(usize, &'a [u8], usize)>,
+    ) -> Option<(&'a [u8], usize)>
+    where
+        I: Iterator<Item = &'a [u8]>,
+    {
+        let Some(len) = self.run_len(hint) else {
+            *taken += 1;
+            return lines.next().map(|line| (line, 0));
+        };
+        let mut target = if target.len() == len { target } else { &[] };
+        let mut members = self.members;
+        let mut n = *taken;
+        let stopped = loop {
+            let Some(line) = lines.next() else {
+                break None;
+            };
+            n += 1;
+            if line.get(len + 1) != Some(&b'"') {
+                break Some((line, 0));
+            }
+            let mut hit = None;
+            let (read, next) = strong_run_in_line(line, 0, len, target, &mut hit);
+            if let Some((k, quote)) = hit {
+                *found = Some((members + k, line, quote));
+                target = &[];
+            }
+            members += read;
+            if next != line.len() {
+                break Some((line, next));
+            }
+        };
+        *taken = n;
+        self.members = members;
+        stopped
     }
 
     /// Whether a [`strong_run`](Self::strong_run) from `line[i]` may read
