@@ -124,11 +124,9 @@ impl<'a, L: Iterator<Item = &'a [u8]>> Iterator for Members<'a, L> {
                     self.line = self.lines.next()?;
                     self.at = 0;
                     self.index = self.index.wrapping_add(1);
-                    if self.index > 0 {
-                        if let Err((kind, at)) = self.walker.line_break() {
-                            self.failed = true;
-                            return Some(Err(ParseError::new(kind, at).on_line(self.index)));
-                        }
+                    if let Err((kind, at)) = self.walker.start_line(self.index) {
+                        self.failed = true;
+                        return Some(Err(ParseError::new(kind, at).on_line(self.index)));
                     }
                     // Most lines are one entity-tag: read from both ends,
                     // as the walk would read it (not after `*`, which

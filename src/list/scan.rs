@@ -68,10 +68,7 @@ where
     let mut search = Search::new(current, comparison);
     let mut walker = Walker::default();
     for (n, line) in lines.enumerate() {
-        let read = match n {
-            0 => Ok(()),
-            _ => walker.line_break(),
-        };
+        let read = walker.start_line(n);
         if let Err((kind, at)) = read.and_then(|()| scan_line(&mut walker, &mut search, line)) {
             return ListScan::Malformed(ParseError::new(kind, at).on_line(n));
         }
@@ -97,10 +94,7 @@ where
     let mut taken = 0;
     while let Some((line, start)) = run_lines(&mut walker, &mut search, &mut lines, &mut taken) {
         let n = taken - 1;
-        let read = match n {
-            0 => Ok(()),
-            _ => walker.line_break(),
-        };
+        let read = walker.start_line(n);
         if let Err((kind, at)) = read.and_then(|()| match start == line.len() {
             true => Ok(()),
             false => walk_line(&mut walker, &mut search, line, start),

@@ -78,11 +78,15 @@ impl Walker {
         self.any
     }
 
-    /// The walk goes on to the field's next line (RFC 9110 §5.3: the lines
-    /// are one list, as if joined by commas). After `*`, that is an error,
-    /// at the start of the new line: `*` is the whole field or invalid.
+    /// The walk starts line `n` (from 0) of the field. Any line after the
+    /// first goes on with the list (RFC 9110 §5.3: the lines are one list,
+    /// as if joined by commas), so after `*` it is an error, at the start
+    /// of the new line: `*` is the whole field or invalid.
     #[inline(always)]
-    pub(crate) fn line_break(&mut self) -> Result<(), (ErrorKind, usize)> {
+    pub(crate) fn start_line(&mut self, n: usize) -> Result<(), (ErrorKind, usize)> {
+        if n == 0 {
+            return Ok(());
+        }
         if self.any {
             return Err((ErrorKind::StarNotAlone, 0));
         }
@@ -406,7 +410,7 @@ fn member_at(
 /// `#entity-tag`, CHOICES 3). A comma before it or after it, or another
 /// line before it, is [`ErrorKind::StarNotAlone`] (at the `*` or at the
 /// comma after it); another line after it is the caller's
-/// ([`Walker::line_break`]).
+/// ([`Walker::start_line`]).
 #[cold]
 fn star_alone(line: &[u8], start: usize, later_line: bool) -> Result<Found, (ErrorKind, usize)> {
     // Nothing but OWS and commas comes before the first member.
