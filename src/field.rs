@@ -453,7 +453,7 @@ impl<'a> FirstLines<'a> {
 #[derive(Clone, Debug)]
 pub struct SliceLines<'a, N, V> {
     pairs: core::slice::Iter<'a, (N, V)>,
-    field: Field,
+    name: NameKey,
 }
 
 impl<'a, N: AsRef<[u8]>, V: AsRef<[u8]>> Iterator for SliceLines<'a, N, V> {
@@ -461,10 +461,47 @@ impl<'a, N: AsRef<[u8]>, V: AsRef<[u8]>> Iterator for SliceLines<'a, N, V> {
 
     #[inline]
     fn next(&mut self) -> Option<&'a [u8]> {
-        let field = self.field;
+        let name = self.name;
         self.pairs
-            .find(|(name, _)| field.is_named(name.as_ref()))
+            .find(|(n, _)| name.matches(n.as_ref()))
             .map(|(_, value)| value.as_ref())
+    }
+}
+
+/// A field's name as [`Field::is_named`] compares it, for an iterator that
+/// compares it with many names: its length and words looked up once, not
+/// for each name.
+#[derive(Clone, Copy, Debug)]
+struct NameKey {
+    field: Field,
+    len: usize,
+    /// [`NAME_WORDS`] of the field.
+    words: &'static [NameWord; 3],
+}
+
+impl NameKey {
+    fn new(field: Field) -> Self {
+        NameKey {
+            field,
+            len: field.name().len(),
+            words: &NAME_WORDS[field.index()],
+        }
+    }
+
+    /// [`Field::is_named`].
+    #[inline(always)]
+    fn matches(self, name: &[u8]) -> bool {
+        let len = self.len;
+        if name.len() != len {
+            return false;
+        }
+        if len < 8 {
+            return self.field.is_named(name);
+        }
+        let [first, middle, last] = *self.words;
+        let word = |at: usize, (w, m): NameWord| word_at(name, at).is_some_and(|x| x | m == w);
+        // Up to 16 bytes, the first and last words hold every byte.
+        word(0, first) && word(len - 8, last) && (len <= 16 || word(8, middle))
     }
 }
 
@@ -487,7 +524,7 @@ impl<'a, N: AsRef<[u8]>, V: AsRef<[u8]>> FieldLines<'a> for &'a [(N, V)] {
     fn lines(&self, field: Field) -> Self::Lines {
         SliceLines {
             pairs: self.iter(),
-            field,
+            name: NameKey::new(field),
         }
     }
 
@@ -538,7 +575,7 @@ pub struct Pairs<F>(pub F);
 #[derive(Clone, Debug)]
 pub struct PairLines<I> {
     pairs: I,
-    field: Field,
+    name: NameKey,
 }
 
 impl<'a, I, N> Iterator for PairLines<I>
@@ -550,9 +587,9 @@ where
 
     #[inline]
     fn next(&mut self) -> Option<&'a [u8]> {
-        let field = self.field;
+        let name = self.name;
         self.pairs
-            .find(|(name, _)| field.is_named(name.as_ref()))
+            .find(|(n, _)| name.matches(n.as_ref()))
             .map(|(_, value)| value)
     }
 }
@@ -568,7 +605,7 @@ where
     fn lines(&self, field: Field) -> PairLines<I> {
         PairLines {
             pairs: (self.0)(),
-            field,
+            name: NameKey::new(field),
         }
     }
 
@@ -643,6 +680,42 @@ mod tests {
                         own.eq_ignore_ascii_case(&name),
                         "{field} with byte {b:#04x} at {at}"
                     );
+                }
+            }
+        }
+    }
+
+    // RFC 9110 §5.1: the look-up of `lines` compares names as `is_named`
+    // does, byte for byte, at every length
+    #[test]
+    fn name_keys_match_exactly_what_is_named_matches() {
+        for field in Field::ALL {
+            let key = NameKey::new(field);
+            let own = field.name().as_bytes();
+            for len in 0..own.len() + 9 {
+                let mut name: Vec<u8> = own.iter().copied().cycle().take(len).collect();
+                assert_eq!(
+                    key.matches(&name),
+                    field.is_named(&name),
+                    "{field} {name:?}"
+                );
+                for at in 0..len {
+                    for b in [0, b'-', b'\r', b'a', b'A', b'z', b'i', b'I', 0x80, 0xFF] {
+                        let was = name[at];
+                        name[at] = b;
+                        assert_eq!(
+                            key.matches(&name),
+                            field.is_named(&name),
+                            "{field} {name:?}"
+                        );
+                        name[at] = was ^ 0x20;
+                        assert_eq!(
+                            key.matches(&name),
+                            field.is_named(&name),
+                            "{field} {name:?}"
+                        );
+                        name[at] = was;
+                    }
                 }
             }
         }
