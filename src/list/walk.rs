@@ -347,7 +347,10 @@ fn strong_run_of<const LONG: bool>(
     let mut rest = &line[i..];
     // Each member: `"`, the opaque-tag, `"` and `, `.
     while let Some((member, after)) = rest.split_at_checked(len + 4) {
-        if member[0] != b'"' || member[len + 1..] != *b"\", " {
+        // The closing `"` and `, ` as one word with the opaque-tag's last
+        // byte, which is shifted out.
+        let end = member[len..].try_into().map_or(0, u32::from_le_bytes);
+        if member[0] != b'"' || end >> 8 != u32::from_le_bytes([b'"', b',', b' ', 0]) {
             break;
         }
         let opaque = &member[1..len + 1];
