@@ -113,38 +113,34 @@ impl<'a, L: Iterator<Item = &'a [u8]>> Iterator for Members<'a, L> {
         if self.failed {
             return None;
         }
-        loop {
+        let (kind, at) = loop {
             match self.walker.next(self.line, self.at) {
                 Ok(Some(found)) => {
                     self.at = found.next;
                     return Some(Ok(found.member(self.line)));
                 }
-                // RFC 9110 §5.3: the list goes on in the next line.
+                // RFC 9110 §5.3: the list goes on in the next line (which
+                // is an error after `*`).
                 Ok(None) => {
                     self.line = self.lines.next()?;
                     self.at = 0;
                     self.index = self.index.wrapping_add(1);
-                    if let Err((kind, at)) = self.walker.start_line(self.index) {
-                        self.failed = true;
-                        return Some(Err(ParseError::new(kind, at).on_line(self.index)));
+                    if let Err(e) = self.walker.start_line(self.index) {
+                        break e;
                     }
                     // Most lines are one entity-tag: read from both ends,
-                    // as the walk would read it (not after `*`, which
-                    // must stay alone).
-                    if !self.walker.is_any() {
-                        if let Some(tag) = whole_tag(trim_ows(self.line)) {
-                            self.walker.add_tags(1);
-                            self.at = self.line.len();
-                            return Some(Ok(Member::Tag(tag)));
-                        }
+                    // as the walk would read it.
+                    if let Some(tag) = whole_tag(trim_ows(self.line)) {
+                        self.walker.add_tags(1);
+                        self.at = self.line.len();
+                        return Some(Ok(Member::Tag(tag)));
                     }
                 }
-                Err((kind, at)) => {
-                    self.failed = true;
-                    return Some(Err(ParseError::new(kind, at).on_line(self.index)));
-                }
+                Err(e) => break e,
             }
-        }
+        };
+        self.failed = true;
+        Some(Err(ParseError::new(kind, at).on_line(self.index)))
     }
 }
 
