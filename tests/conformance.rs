@@ -85,8 +85,16 @@ fn vendored_cache_vectors_are_a_verbatim_copy_of_the_shared_ones() {
 #[test]
 fn every_vector_of_our_own_passes() {
     for (file, text, cases) in [
-        ("ours-origin.jsonl", include_str!("vectors/ours-origin.jsonl"), 363),
-        ("ours-cache.jsonl", include_str!("vectors/ours-cache.jsonl"), 347),
+        (
+            "ours-origin.jsonl",
+            include_str!("vectors/ours-origin.jsonl"),
+            363,
+        ),
+        (
+            "ours-cache.jsonl",
+            include_str!("vectors/ours-cache.jsonl"),
+            347,
+        ),
     ] {
         let (passed, failures) = check_file(text);
         assert!(
