@@ -118,8 +118,9 @@ fn finish<'a>(walker: &Walker, search: Search<'a, '_>) -> ListScan<'a> {
 }
 
 /// [`Walker::strong_run_lines`], with the first member that is the tag
-/// searched for recorded in `search`.
-#[inline(never)]
+/// searched for recorded in `search`. Compiled into [`scan_lines`], so
+/// that one set-up serves both.
+#[inline(always)]
 fn run_lines<'a, L: Iterator<Item = &'a [u8]>>(
     walker: &mut Walker,
     search: &mut Search<'a, '_>,
