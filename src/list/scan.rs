@@ -130,8 +130,7 @@ fn run_lines<'a, L: Iterator<Item = &'a [u8]>>(
     let target = search.opaque().unwrap_or(&[]);
     let mut found = None;
     let stopped = walker.strong_run_lines(lines, taken, target, search.target.len(), &mut found);
-    if let Some((member, line, quote)) = found {
-        let opaque = &line[quote + 1..quote + 1 + target.len()];
+    if let Some((member, opaque)) = found {
         search.matched(member, EntityTag::from_checked_parts(false, opaque));
     }
     stopped

@@ -140,8 +140,8 @@ impl Walker {
     /// start to its end, counting them in `taken`, and returns the first
     /// line that is not, with where the run stopped in it (0 if it read
     /// nothing of it); `None` at the end of the lines. The first member
-    /// whose opaque-tag is `target` goes to `found`: its number, its line,
-    /// where its opening quote is.
+    /// whose opaque-tag is `target` goes to `found`: its number and its
+    /// opaque-tag.
     ///
     /// Between two lines read here there is nothing to check: a run reads
     /// no `*`, and is not tried after one.
@@ -152,7 +152,7 @@ impl Walker {
         taken: &mut usize,
         target: &[u8],
         hint: usize,
-        found: &mut Option<(usize, &'a [u8], usize)>,
+        found: &mut Option<(usize, &'a [u8])>,
     ) -> Option<(&'a [u8], usize)>
     where
         I: Iterator<Item = &'a [u8]>,
@@ -174,8 +174,8 @@ impl Walker {
             }
             let mut hit = None;
             let (read, next) = strong_run_in_line(line, 0, len, target, &mut hit);
-            if let Some((k, quote)) = hit {
-                *found = Some((members + k, line, quote));
+            if let Some((k, opaque)) = hit {
+                *found = Some((members + k, opaque));
                 target = &[];
             }
             members += read;
@@ -314,30 +314,54 @@ fn strong_run(
 
 /// [`strong_run`], compiled into its caller.
 #[inline(always)]
-fn strong_run_in_line(
-    line: &[u8],
+fn strong_run_in_line<'a, H: Hit<'a>>(
+    line: &'a [u8],
     i: usize,
     len: usize,
     target: &[u8],
-    found: &mut Option<(usize, usize)>,
+    found: &mut Option<H>,
 ) -> (usize, usize) {
     // One loop for opaque-tags of up to 16 bytes (two words), one for
     // longer ones.
     if len > 16 {
-        strong_run_of::<true>(line, i, len, target, found)
+        strong_run_of::<true, H>(line, i, len, target, found)
     } else {
-        strong_run_of::<false>(line, i, len, target, found)
+        strong_run_of::<false, H>(line, i, len, target, found)
+    }
+}
+
+/// What a run records of the member that is its target, from its number
+/// in the run (from 1), its line, where it starts in the line and its
+/// opaque-tag: each caller takes the form it uses, so that neither builds
+/// the other's.
+trait Hit<'a> {
+    fn of(n: usize, line: &'a [u8], at: usize, opaque: &'a [u8]) -> Self;
+}
+
+/// The number and where the opening quote is.
+impl Hit<'_> for (usize, usize) {
+    #[inline(always)]
+    fn of(n: usize, _: &[u8], at: usize, _: &[u8]) -> Self {
+        (n, at)
+    }
+}
+
+/// The number and the opaque-tag.
+impl<'a> Hit<'a> for (usize, &'a [u8]) {
+    #[inline(always)]
+    fn of(n: usize, _: &'a [u8], _: usize, opaque: &'a [u8]) -> Self {
+        (n, opaque)
     }
 }
 
 /// [`strong_run`] for opaque-tags longer than 16 bytes if `LONG`.
 #[inline(always)]
-fn strong_run_of<const LONG: bool>(
-    line: &[u8],
+fn strong_run_of<'a, const LONG: bool, H: Hit<'a>>(
+    line: &'a [u8],
     i: usize,
     len: usize,
     target: &[u8],
-    found: &mut Option<(usize, usize)>,
+    found: &mut Option<H>,
 ) -> (usize, usize) {
     // Tags of one length most often differ in their first byte; after the
     // target is found (or without one), no byte is the target's first.
@@ -359,7 +383,7 @@ fn strong_run_of<const LONG: bool>(
         }
         n += 1;
         if u16::from(opaque[0]) == stop_at && same_bytes(opaque, target) {
-            *found = Some((n, line.len() - rest.len()));
+            *found = Some(H::of(n, line, line.len() - rest.len(), opaque));
             stop_at = NO_BYTE;
         }
         rest = after;
@@ -371,7 +395,7 @@ fn strong_run_of<const LONG: bool>(
         if opaque.len() == len && plain_opaque(opaque, LONG) {
             n += 1;
             if u16::from(opaque[0]) == stop_at && same_bytes(opaque, target) {
-                *found = Some((n, line.len() - rest.len()));
+                *found = Some(H::of(n, line, line.len() - rest.len(), opaque));
             }
             rest = &[];
         }
