@@ -237,14 +237,12 @@ fn two_digit_years_outside_0000_9999_do_not_exist() {
         Ok(at(50, 1, 1, 0, 0, 1))
     );
 
-    let late = HttpDate::MAX; // the limit is 10049-12-31T23:59:59
-    assert_eq!(
-        parse_at("Friday, 31-Dec-99 23:59:59 GMT", late),
-        Ok(HttpDate::MAX)
-    );
+    // 9999-12-31T23:59:59: the limit is 10049-12-31T23:59:59.
+    let late = HttpDate::MAX.checked_add_seconds(-1).unwrap();
+    assert_eq!(parse_at("Friday, 31-Dec-99 23:59:59 GMT", late), Ok(late));
     assert_eq!(
         parse_at("Friday, 31-Dec-99 23:59:60 GMT", late),
-        Err((ErrorKind::NonexistentDate, 24))
+        Ok(HttpDate::MAX)
     );
     assert_eq!(
         parse_at("Monday, 01-Jan-50 00:00:00 GMT", late),
@@ -259,7 +257,7 @@ fn two_digit_years_outside_0000_9999_do_not_exist() {
     let limit_at_max = at(9949, 12, 31, 23, 59, 59);
     assert_eq!(
         parse_at("Friday, 31-Dec-99 23:59:59 GMT", limit_at_max),
-        Ok(HttpDate::MAX)
+        Ok(at(9999, 12, 31, 23, 59, 59))
     );
     let a_second_earlier = at(9949, 12, 31, 23, 59, 58);
     assert_eq!(
@@ -346,11 +344,9 @@ fn second_60_is_the_first_second_of_the_next_minute() {
         parse("Sat Dec 31 23:59:60 2016"),
         Ok(at(2017, 1, 1, 0, 0, 0))
     );
-    // Past the last representable second.
-    assert_eq!(
-        parse("Fri, 31 Dec 9999 23:59:60 GMT"),
-        Err((ErrorKind::NonexistentDate, 23))
-    );
+    // At the end of 9999 too: a real day, and second 60 (CHOICES 5).
+    assert_eq!(parse("Fri, 31 Dec 9999 23:59:60 GMT"), Ok(HttpDate::MAX));
+    assert_eq!(parse("Fri Dec 31 23:59:60 9999"), Ok(HttpDate::MAX));
     assert_eq!(
         parse("Sun, 06 Nov 1994 08:49:61 GMT"),
         Err((ErrorKind::NonexistentDate, 23))
@@ -386,14 +382,16 @@ fn hour_24_and_minute_60_do_not_exist() {
 fn years_0000_1969_and_9999_are_valid() {
     // RFC 9110 §5.6.7: year = 4DIGIT
     assert_eq!(parse("Sat, 01 Jan 0000 00:00:00 GMT"), Ok(HttpDate::MIN));
-    assert_eq!(parse("Fri, 31 Dec 9999 23:59:59 GMT"), Ok(HttpDate::MAX));
+    let last = at(9999, 12, 31, 23, 59, 59);
+    assert_eq!(parse("Fri, 31 Dec 9999 23:59:59 GMT"), Ok(last));
     assert_eq!(parse("Sat Jan  1 00:00:00 0000"), Ok(HttpDate::MIN));
-    assert_eq!(parse("Fri Dec 31 23:59:59 9999"), Ok(HttpDate::MAX));
+    assert_eq!(parse("Fri Dec 31 23:59:59 9999"), Ok(last));
     assert_eq!(secs("Wed, 31 Dec 1969 23:59:59 GMT"), -1);
     assert_eq!(secs("Thu, 01 Jan 1970 00:00:00 GMT"), 0);
     assert_eq!(secs("Tue, 01 Jan 1952 00:00:00 GMT"), -568_080_000);
     assert_eq!(HttpDate::MIN.unix_seconds(), -62_167_219_200);
-    assert_eq!(HttpDate::MAX.unix_seconds(), 253_402_300_799);
+    assert_eq!(last.unix_seconds(), 253_402_300_799);
+    assert_eq!(HttpDate::MAX.unix_seconds(), 253_402_300_800);
     assert_eq!(
         HttpDate::from_unix_seconds(HttpDate::MIN.unix_seconds() - 1),
         None
@@ -621,7 +619,8 @@ fn display_writes_imf_fixdate_that_parses_back() {
         "Thu, 01 Jan 1970 00:00:00 GMT"
     );
     assert_eq!(HttpDate::MIN.to_string(), "Sat, 01 Jan 0000 00:00:00 GMT");
-    assert_eq!(HttpDate::MAX.to_string(), "Fri, 31 Dec 9999 23:59:59 GMT");
+    // The one instant past 9999-12-31T23:59:59 is written with second 60.
+    assert_eq!(HttpDate::MAX.to_string(), "Fri, 31 Dec 9999 23:59:60 GMT");
     assert_eq!(
         format!("[{:>31}]", HttpDate::UNIX_EPOCH),
         "[  Thu, 01 Jan 1970 00:00:00 GMT]"
@@ -671,7 +670,11 @@ fn from_civil_rejects_days_and_times_that_do_not_exist() {
     assert_eq!(HttpDate::from_civil(1994, 11, 6, 8, 60, 0), None);
     assert_eq!(HttpDate::from_civil(1994, 11, 6, 8, 49, 61), None);
     assert_eq!(HttpDate::from_civil(10_000, 1, 1, 0, 0, 0), None);
-    assert_eq!(HttpDate::from_civil(9999, 12, 31, 23, 59, 60), None);
+    // Second 60 of 9999's last minute is the last instant (CHOICES 5).
+    assert_eq!(
+        HttpDate::from_civil(9999, 12, 31, 23, 59, 60),
+        Some(HttpDate::MAX)
+    );
     assert_eq!(HttpDate::from_civil(0, 1, 1, 0, 0, 0), Some(HttpDate::MIN));
     assert_eq!(
         HttpDate::from_civil(1994, 11, 6, 23, 59, 60),

@@ -113,15 +113,17 @@ pub(super) const fn days_in_month(year: i64, month: u8) -> u8 {
 
 /// 0000-01-01T00:00:00Z.
 pub(super) const MIN_SECS: i64 = days_from_civil(0, 1, 1) * SECS_PER_DAY;
-/// 9999-12-31T23:59:59Z.
-pub(super) const MAX_SECS: i64 = days_from_civil(9999, 12, 31) * SECS_PER_DAY + SECS_PER_DAY - 1;
+/// 9999-12-31T23:59:60Z: the last instant an HTTP-date can write, one
+/// second after 23:59:59 (second 60 is the next minute's first second,
+/// CHOICES 5), which is 10000-01-01T00:00:00Z.
+pub(super) const MAX_SECS: i64 = days_from_civil(9999, 12, 31) * SECS_PER_DAY + SECS_PER_DAY;
 
 // The calendar arithmetic, checked at compile time at its ends and at the
 // epoch.
 // 1970-01-01 is 719_468 days after 0000-03-01, one cycle after -0400-03-01.
 const _: () = assert!(EPOCH_SHIFTED_DAYS == 719_468 + DAYS_PER_CYCLE);
 const _: () = assert!(MIN_SECS == -62_167_219_200);
-const _: () = assert!(MAX_SECS == 253_402_300_799);
+const _: () = assert!(MAX_SECS == 253_402_300_800);
 
 /// `day-name` (RFC 9110 §5.6.7), Monday first.
 pub(super) const DAY_NAMES: [[u8; 3]; 7] = [
@@ -168,7 +170,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(days * SECS_PER_DAY + SECS_PER_DAY - 1, MAX_SECS);
+        assert_eq!(days * SECS_PER_DAY + SECS_PER_DAY, MAX_SECS);
     }
 
     // RFC 9110 §5.6.7: the time of day of an instant, before 1970 included.
@@ -190,7 +192,7 @@ mod tests {
         let civil = civil_from_secs(-1);
         assert_eq!((civil.year, civil.month, civil.day), (1969, 12, 31));
         assert_eq!((civil.hour, civil.minute, civil.second), (23, 59, 59));
-        assert_eq!(civil_from_secs(MAX_SECS).year, 9999);
+        assert_eq!(civil_from_secs(MAX_SECS - 1).year, 9999);
         assert_eq!(civil_from_secs(MIN_SECS).weekday, 5);
     }
 

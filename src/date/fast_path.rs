@@ -328,7 +328,8 @@ pub(super) fn imf_fixdate(input: &[u8]) -> Option<HttpDate> {
     let shifted = before_year + u32::from(month.from_march) + day - 1;
     let days = i64::from(shifted) - EPOCH_SHIFTED_DAYS;
     let secs = days * SECS_PER_DAY + i64::from(hour * 3_600 + minute * 60 + second);
-    // Only second 60 of 9999-12-31T23:59 gets past the end.
+    // Nothing gets past the end (9999-12-31T23:59:60 is the end); kept
+    // as the type's invariant.
     if secs > MAX_SECS {
         return None;
     }

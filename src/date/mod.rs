@@ -101,10 +101,11 @@ use calendar::{
 /// (RFC 9110 §5.6.7).
 ///
 /// It counts seconds since 1970-01-01T00:00:00Z, and covers
-/// 0000-01-01T00:00:00Z ([`HttpDate::MIN`]) to 9999-12-31T23:59:59Z
+/// 0000-01-01T00:00:00Z ([`HttpDate::MIN`]) to 9999-12-31T23:59:60Z
 /// ([`HttpDate::MAX`]): every instant that IMF-fixdate's four-digit year can
 /// write, before 1970 included. Leap seconds are not represented; a parsed
-/// second 60 is the first second of the next minute. It is 8 bytes, `Copy`,
+/// second 60 is the first second of the next minute (so the last instant is
+/// 10000-01-01T00:00:00Z, written with second 60 of 9999). It is 8 bytes, `Copy`,
 /// and ordered by time.
 ///
 /// Parse with [`HttpDate::parse`], which accepts the three formats of
@@ -152,11 +153,14 @@ impl HttpDate {
     /// ```
     pub const MIN: HttpDate = HttpDate { secs: MIN_SECS };
 
-    /// The latest date: 9999-12-31T23:59:59Z.
+    /// The latest date: 9999-12-31T23:59:60Z, one second after
+    /// 23:59:59, which is 10000-01-01T00:00:00Z. An HTTP-date can write it
+    /// only with second 60, and that is how it is written.
     ///
     /// ```
     /// use http_conditional::HttpDate;
-    /// assert_eq!(HttpDate::MAX.to_string(), "Fri, 31 Dec 9999 23:59:59 GMT");
+    /// assert_eq!(HttpDate::MAX.to_string(), "Fri, 31 Dec 9999 23:59:60 GMT");
+    /// assert_eq!(HttpDate::MAX.unix_seconds(), 253_402_300_800);
     /// ```
     pub const MAX: HttpDate = HttpDate { secs: MAX_SECS };
 
@@ -197,7 +201,8 @@ impl HttpDate {
     /// `month` is 1..=12, `day` 1..=28/29/30/31 depending on the month and
     /// year, `hour` 0..=23, `minute` 0..=59 and `second` 0..=60, where 60 is
     /// the first second of the next minute (RFC 9110 §5.6.7 allows a leap
-    /// second). The result must still be at most [`HttpDate::MAX`].
+    /// second): every such day and time of years 0000-9999 exists, the last
+    /// one, 9999-12-31 23:59:60, being [`HttpDate::MAX`].
     ///
     /// ```
     /// use http_conditional::HttpDate;
@@ -209,7 +214,8 @@ impl HttpDate {
     ///     HttpDate::from_civil(1994, 11, 6, 8, 49, 60),
     ///     HttpDate::from_civil(1994, 11, 6, 8, 50, 0),
     /// );
-    /// assert_eq!(HttpDate::from_civil(9999, 12, 31, 23, 59, 60), None);
+    /// assert_eq!(HttpDate::from_civil(9999, 12, 31, 23, 59, 60), Some(HttpDate::MAX));
+    /// assert_eq!(HttpDate::from_civil(9999, 12, 31, 24, 0, 0), None);
     /// ```
     pub const fn from_civil(
         year: u16,
@@ -235,7 +241,8 @@ impl HttpDate {
         HttpDate::from_unix_seconds(secs)
     }
 
-    /// The year, 0..=9999, in UTC.
+    /// The year, 0..=9999, in UTC: [`HttpDate::MAX`] is in 9999, as it is
+    /// written.
     ///
     /// ```
     /// use http_conditional::HttpDate;
@@ -243,7 +250,7 @@ impl HttpDate {
     /// assert_eq!(HttpDate::MAX.year(), 9999);
     /// ```
     pub const fn year(self) -> u16 {
-        civil_from_secs(self.secs).year as u16
+        civil_from_secs(self.secs - (self.secs == MAX_SECS) as i64).year as u16
     }
 
     /// This date `s` seconds later (earlier if negative), or `None` outside
@@ -353,6 +360,11 @@ impl HttpDate {
     /// assert_eq!(date.to_imf_fixdate(&mut buf), "Sun, 06 Nov 1994 08:49:37 GMT");
     /// ```
     pub fn to_imf_fixdate(self, buf: &mut [u8; 29]) -> &str {
+        // The one instant past 9999-12-31T23:59:59 is written with second 60.
+        if self.secs == MAX_SECS {
+            *buf = *b"Fri, 31 Dec 9999 23:59:60 GMT";
+            return core::str::from_utf8(buf).unwrap_or_default();
+        }
         let civil = civil_from_secs(self.secs);
         *buf = *b"Mon, 00 Jan 0000 00:00:00 GMT";
         buf[0..3].copy_from_slice(&DAY_NAMES[usize::from(civil.weekday) % 7]);
@@ -396,7 +408,7 @@ impl fmt::Display for HttpDate {
 }
 
 /// A date or time that [`HttpDate`] or `SystemTime` cannot hold: outside
-/// 0000-01-01T00:00:00Z..=9999-12-31T23:59:59Z, or beyond the platform's
+/// 0000-01-01T00:00:00Z..=9999-12-31T23:59:60Z, or beyond the platform's
 /// `SystemTime` range.
 ///
 /// The error of the `TryFrom` conversions between [`HttpDate`] and

@@ -80,7 +80,8 @@ impl Fields {
         if self.minute > 59 {
             return Err(nonexistent(self.time_at + 3));
         }
-        // Second 60 can only overflow 9999-12-31T23:59:59.
+        // Every day and time checked above exists, 9999-12-31T23:59:60
+        // (HttpDate::MAX) included.
         HttpDate::from_civil(
             year,
             self.month,
@@ -330,7 +331,6 @@ mod tests {
             ("Sun, 06 Nov 1994 24:00:00 GMT", 17),
             ("Sun, 06 Nov 1994 08:60:00 GMT", 20),
             ("Sun, 06 Nov 1994 08:49:61 GMT", 23),
-            ("Fri, 31 Dec 9999 23:59:60 GMT", 23),
             ("Sunday, 31-Nov-94 08:49:37 GMT", 8),
             ("Sun Nov  0 08:49:37 1994", 8),
             ("Sun Nov 06 08:49:99 1994", 17),
@@ -350,7 +350,8 @@ mod tests {
     #[test]
     fn two_digit_years_outside_the_range_do_not_exist() {
         let early = HttpDate::MIN;
-        let late = HttpDate::MAX;
+        // 9999-12-31T23:59:59, the last second written without second 60.
+        let late = HttpDate::MAX.checked_add_seconds(-1).unwrap();
         let parse = |s: &str, now| HttpDate::parse(s.as_bytes(), now);
         assert_eq!(
             parse("Monday, 01-Jan-50 00:00:00 GMT", early).map(HttpDate::year),
@@ -373,12 +374,37 @@ mod tests {
         // To the second (CHOICES 5): MIN + 50 years is 0050-01-01T00:00:00.
         let err = parse("Monday, 01-Jan-50 00:00:01 GMT", early).unwrap_err();
         assert_eq!((err.kind(), err.offset()), (ErrorKind::NonexistentDate, 15));
-        // The last second of 9999 is the last in range; its second 60 is not.
+        // The last second of 9999 is in range, and so is its second 60,
+        // the last instant of all (CHOICES 5).
+        assert_eq!(parse("Friday, 31-Dec-99 23:59:59 GMT", late), Ok(late));
         assert_eq!(
-            parse("Friday, 31-Dec-99 23:59:59 GMT", late),
+            parse("Friday, 31-Dec-99 23:59:60 GMT", late),
             Ok(HttpDate::MAX)
         );
-        let err = parse("Friday, 31-Dec-99 23:59:60 GMT", late).unwrap_err();
-        assert_eq!((err.kind(), err.offset()), (ErrorKind::NonexistentDate, 24));
+    }
+
+    // RFC 9110 §5.6.7, CHOICES 5: 9999-12-31 23:59:60 is a real day and a
+    // second 00-60, so it is a date: the first second after 23:59:59, in
+    // every format, and the way the last instant is written
+    #[test]
+    fn second_60_of_the_last_minute_of_9999_is_the_last_instant() {
+        let now = HttpDate::from_civil(2026, 1, 1, 0, 0, 0).unwrap();
+        for input in [
+            &b"Fri, 31 Dec 9999 23:59:60 GMT"[..],
+            b"Fri Dec 31 23:59:60 9999",
+        ] {
+            let date = HttpDate::parse(input, now).unwrap();
+            assert_eq!(date, HttpDate::MAX, "{input:?}");
+            assert_eq!(date.unix_seconds(), 253_402_300_800);
+        }
+        let last = HttpDate::parse(b"Fri, 31 Dec 9999 23:59:59 GMT", now).unwrap();
+        assert_eq!(last.checked_add_seconds(1), Some(HttpDate::MAX));
+        let mut buf = [0; 29];
+        assert_eq!(
+            HttpDate::MAX.to_imf_fixdate(&mut buf),
+            "Fri, 31 Dec 9999 23:59:60 GMT"
+        );
+        assert_eq!(HttpDate::MAX.year(), 9999);
+        assert_eq!(HttpDate::MAX.checked_add_seconds(1), None);
     }
 }

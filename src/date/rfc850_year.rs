@@ -136,10 +136,15 @@ mod tests {
         assert_eq!(rfc850_year(50, [1, 1, 0, 0, 1], now), -50);
         assert_eq!(rfc850_year(51, [1, 1, 0, 0, 0], now), -49);
         assert_eq!(rfc850_year(0, [1, 1, 0, 0, 0], now), 0);
-        let now = HttpDate::MAX;
+        // 9999-12-31T23:59:59: the limit is 10049-12-31T23:59:59.
+        let now = HttpDate::MAX.checked_add_seconds(-1).unwrap();
         assert_eq!(rfc850_year(49, [12, 31, 23, 59, 59], now), 10_049);
         assert_eq!(rfc850_year(50, [1, 1, 0, 0, 0], now), 9_950);
         assert_eq!(rfc850_year(99, [12, 31, 23, 59, 60], now), 9_999);
         assert_eq!(rfc850_year(0, [1, 1, 0, 0, 0], now), 10_000);
+        // `HttpDate::MAX`, 10000-01-01T00:00:00: the limit is
+        // 10050-01-01T00:00:00 itself.
+        assert_eq!(rfc850_year(50, [1, 1, 0, 0, 0], HttpDate::MAX), 10_050);
+        assert_eq!(rfc850_year(50, [1, 1, 0, 0, 1], HttpDate::MAX), 9_950);
     }
 }

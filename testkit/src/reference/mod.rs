@@ -240,9 +240,11 @@ pub const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+/// 0000-01-01T00:00:00Z and 9999-12-31T23:59:60Z (second 60 of the last
+/// minute of 9999 is the next minute's first second, 10000-01-01T00:00:00Z:
+/// the last instant an HTTP-date can write, CHOICES 5).
 pub const MIN_SECONDS: i64 = -62_167_219_200;
-pub const MAX_SECONDS: i64 = 253_402_300_799;
+pub const MAX_SECONDS: i64 = 253_402_300_800;
 
 pub fn is_leap(year: i64) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -309,9 +311,18 @@ pub fn civil_from_seconds(secs: i64) -> (i64, i64, i64, i64, i64, i64, usize) {
     )
 }
 
+/// [`civil_from_seconds`] as a date is written: `MAX_SECONDS`, which is
+/// 10000-01-01T00:00:00, as Friday 9999-12-31 23:59:60.
+fn written(secs: i64) -> (i64, i64, i64, i64, i64, i64, usize) {
+    if secs == MAX_SECONDS {
+        return (9999, 12, 31, 23, 59, 60, 4);
+    }
+    civil_from_seconds(secs)
+}
+
 /// `Sun, 06 Nov 1994 08:49:37 GMT`
 pub fn format_imf_fixdate(secs: i64) -> String {
-    let (y, mo, d, h, mi, s, wd) = civil_from_seconds(secs);
+    let (y, mo, d, h, mi, s, wd) = written(secs);
     format!(
         "{}, {d:02} {} {y:04} {h:02}:{mi:02}:{s:02} GMT",
         DAY_NAMES[wd],
@@ -321,7 +332,7 @@ pub fn format_imf_fixdate(secs: i64) -> String {
 
 /// `Sunday, 06-Nov-94 08:49:37 GMT` (the year's last two digits only).
 pub fn format_rfc850(secs: i64) -> String {
-    let (y, mo, d, h, mi, s, wd) = civil_from_seconds(secs);
+    let (y, mo, d, h, mi, s, wd) = written(secs);
     format!(
         "{}, {d:02}-{}-{:02} {h:02}:{mi:02}:{s:02} GMT",
         DAY_NAMES_L[wd],
@@ -332,7 +343,7 @@ pub fn format_rfc850(secs: i64) -> String {
 
 /// `Sun Nov  6 08:49:37 1994`
 pub fn format_asctime(secs: i64) -> String {
-    let (y, mo, d, h, mi, s, wd) = civil_from_seconds(secs);
+    let (y, mo, d, h, mi, s, wd) = written(secs);
     format!(
         "{} {} {d:>2} {h:02}:{mi:02}:{s:02} {y:04}",
         DAY_NAMES[wd],
