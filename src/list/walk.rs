@@ -331,17 +331,16 @@ fn strong_run_in_line<'a, H: Hit<'a>>(
 }
 
 /// What a run records of the member that is its target, from its number
-/// in the run (from 1), its line, where it starts in the line and its
-/// opaque-tag: each caller takes the form it uses, so that neither builds
-/// the other's.
+/// in the run (from 1), where it starts in its line and its opaque-tag:
+/// each caller takes the form it uses, so that neither builds the other's.
 trait Hit<'a> {
-    fn of(n: usize, line: &'a [u8], at: usize, opaque: &'a [u8]) -> Self;
+    fn of(n: usize, at: usize, opaque: &'a [u8]) -> Self;
 }
 
 /// The number and where the opening quote is.
 impl Hit<'_> for (usize, usize) {
     #[inline(always)]
-    fn of(n: usize, _: &[u8], at: usize, _: &[u8]) -> Self {
+    fn of(n: usize, at: usize, _: &[u8]) -> Self {
         (n, at)
     }
 }
@@ -349,7 +348,7 @@ impl Hit<'_> for (usize, usize) {
 /// The number and the opaque-tag.
 impl<'a> Hit<'a> for (usize, &'a [u8]) {
     #[inline(always)]
-    fn of(n: usize, _: &'a [u8], _: usize, opaque: &'a [u8]) -> Self {
+    fn of(n: usize, _: usize, opaque: &'a [u8]) -> Self {
         (n, opaque)
     }
 }
@@ -383,7 +382,7 @@ fn strong_run_of<'a, const LONG: bool, H: Hit<'a>>(
         }
         n += 1;
         if u16::from(opaque[0]) == stop_at && same_bytes(opaque, target) {
-            *found = Some(H::of(n, line, line.len() - rest.len(), opaque));
+            *found = Some(H::of(n, line.len() - rest.len(), opaque));
             stop_at = NO_BYTE;
         }
         rest = after;
@@ -395,7 +394,7 @@ fn strong_run_of<'a, const LONG: bool, H: Hit<'a>>(
         if opaque.len() == len && plain_opaque(opaque, LONG) {
             n += 1;
             if u16::from(opaque[0]) == stop_at && same_bytes(opaque, target) {
-                *found = Some(H::of(n, line, line.len() - rest.len(), opaque));
+                *found = Some(H::of(n, line.len() - rest.len(), opaque));
             }
             rest = &[];
         }
