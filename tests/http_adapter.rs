@@ -9,7 +9,8 @@ use http_conditional::http::{
     precondition_response, validators, with_hint, write_precondition_response,
 };
 use http_conditional::{
-    evaluate, Decision, EntityTag, Field, FieldLines, HttpDate, Policy, Resource, Validators,
+    evaluate, Decision, EntityTag, Field, FieldLines, HttpDate, Policy, Precondition, Resource,
+    Validators,
 };
 
 /// Request field lines, as (name, value) pairs in arrival order.
@@ -402,4 +403,50 @@ fn small_and_large_maps_are_read_alike() {
             "{filler} lines before"
         );
     }
+}
+
+// RFC 9110 §5.1: field names are case-insensitive. A map's one pass finds
+// every conditional field (and Range) whatever case it was appended in,
+// and nothing else: names that merely start or end like one are other
+// fields.
+#[test]
+fn a_map_finds_each_field_in_any_case_and_nothing_that_only_looks_alike() {
+    let names = [
+        "If-Match",
+        "If-None-Match",
+        "If-Modified-Since",
+        "If-Unmodified-Since",
+        "If-Range",
+        "Range",
+    ];
+    let mut lines: Vec<(String, Vec<u8>)> = Vec::new();
+    for (k, name) in names.iter().enumerate() {
+        for (n, spelled) in [name.to_string(), name.to_uppercase(), name.to_lowercase()]
+            .into_iter()
+            .enumerate()
+        {
+            lines.push((spelled, format!("\"{k}-{n}\"").into_bytes()));
+        }
+        for look_alike in [format!("x-{name}"), format!("{name}s")] {
+            lines.push((look_alike, b"\"no\"".to_vec()));
+        }
+    }
+    // Few enough lines for the map to be read in one pass.
+    assert_eq!(lines.len(), 30);
+    let mut headers = HeaderMap::new();
+    for (name, value) in &lines {
+        headers.append(
+            header::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            HeaderValue::from_bytes(value).unwrap(),
+        );
+    }
+    let from_map = (&headers).gather();
+    let from_lines = (&lines[..]).gather();
+    assert_eq!(from_map, from_lines);
+    for p in Precondition::ALL {
+        let k = names.iter().position(|n| *n == p.name()).unwrap();
+        assert_eq!(from_map.first(p), Some(format!("\"{k}-0\"").as_bytes()));
+        assert!(from_map.has_more(p.field()), "{p:?}");
+    }
+    assert!(from_map.is_present(Field::Range));
 }

@@ -123,26 +123,45 @@ impl<'a> FieldLines<'a> for &'a HeaderMap {
         self.contains_key(header_name(field))
     }
 
-    /// One pass over the map's lines (each name's lines in arrival order),
-    /// each name classified by its length first: on the requests most
-    /// services see, cheaper than six hashed look-ups, most of them for
-    /// fields the request does not carry. A map of more than 32 lines is
-    /// looked up instead, six times.
+    /// One pass over the map's lines (each name's lines in arrival order):
+    /// on the requests most services see, cheaper than six hashed
+    /// look-ups, most of them for fields the request does not carry. A map
+    /// of more than 64 lines is looked up instead, six times.
     #[inline]
     fn gather(&self) -> FirstLines<'a> {
-        if self.len() <= SCAN_LIMIT {
-            crate::field::gather_pairs(self.iter())
-        } else {
-            crate::field::gather_by_field(self)
+        if self.len() > SCAN_LIMIT {
+            return crate::field::gather_by_field(self);
         }
+        let mut first = FirstLines::new();
+        for (name, value) in self.iter() {
+            let line = value.as_bytes();
+            // `http` holds every registered name as a standard header
+            // (whatever its case on the wire), so comparing with the
+            // constants compares one byte, and never a custom name's text.
+            if *name == header::IF_NONE_MATCH {
+                first.push(Field::IfNoneMatch, line);
+            } else if *name == header::IF_MODIFIED_SINCE {
+                first.push(Field::IfModifiedSince, line);
+            } else if *name == header::IF_MATCH {
+                first.push(Field::IfMatch, line);
+            } else if *name == header::IF_UNMODIFIED_SINCE {
+                first.push(Field::IfUnmodifiedSince, line);
+            } else if *name == header::IF_RANGE {
+                first.push(Field::IfRange, line);
+            } else if *name == header::RANGE {
+                first.push(Field::Range, line);
+            }
+        }
+        first
     }
 }
 
 /// Above this many field lines, [`FieldLines::gather`] looks the six
-/// fields up instead of reading every line: six look-ups cost about as
-/// much as reading 32 lines (about 950 instructions, against about 30 a
-/// line, measured with `benches/callgrind.rs`).
-const SCAN_LIMIT: usize = 32;
+/// fields up instead of reading every line. Measured with callgrind on a
+/// GET with one `If-None-Match` among other fields, the whole evaluation
+/// costs about 14 instructions a line read, against 1400-1600 with the six
+/// look-ups (701 against 1409 at 32 lines, 1149 against 1447 at 64, level at 96).
+const SCAN_LIMIT: usize = 64;
 
 /// The method token as `http` holds it (case-sensitive, RFC 9110 §9.1).
 impl<'a> From<&'a ::http::Method> for Method<'a> {
