@@ -36,8 +36,10 @@ struct Args {
     ascii: bool,
 }
 
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+/// The command line; `None` for `-h` / `--help`.
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
     let method = match args.next() {
+        Some(h) if h == "-h" || h == "--help" => return Ok(None),
         Some(m) if !m.starts_with('-') && !m.is_empty() => m,
         _ => return Err("the first argument must be the request method".to_owned()),
     };
@@ -72,6 +74,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--require-precondition" => parsed.require_precondition = true,
             "--no-ranges" => parsed.no_ranges = true,
             "--ascii" => parsed.ascii = true,
+            "-h" | "--help" => return Ok(None),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -80,7 +83,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--missing means no current representation: drop --etag and --last-modified".to_owned(),
         );
     }
-    Ok(parsed)
+    Ok(Some(parsed))
 }
 
 fn run(args: Args) -> Result<String, String> {
@@ -131,8 +134,13 @@ fn run(args: Args) -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
-    match parse_args(std::env::args().skip(1)).and_then(run) {
-        Ok(text) => {
+    let parsed = parse_args(std::env::args().skip(1));
+    match parsed.and_then(|args| args.map(run).transpose()) {
+        Ok(None) => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Ok(Some(text)) => {
             println!("{text}");
             ExitCode::SUCCESS
         }

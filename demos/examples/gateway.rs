@@ -34,14 +34,16 @@ async fn main() -> ExitCode {
     let default = SocketAddr::from(([127, 0, 0, 1], 3002));
     let mut origin = "http://127.0.0.1:3000".to_owned();
     let args = std::env::args().skip(1);
-    let Some(addr) = cli::addr(args, default, USAGE, |arg, rest| {
+    let addr = cli::addr(args, default, USAGE, |arg, rest| {
         if arg != "--origin" {
             return Ok(false);
         }
         origin = rest.next().ok_or("--origin needs a value")?;
         Ok(true)
-    }) else {
-        return ExitCode::from(cli::USAGE_ERROR);
+    });
+    let addr = match addr {
+        Ok(addr) => addr,
+        Err(status) => return status,
     };
     let gateway = match Gateway::new(&origin) {
         Ok(gateway) => gateway,

@@ -23,8 +23,9 @@ const USAGE: &str = "usage: notes [--addr IP:PORT]   (default 127.0.0.1:3003)";
 #[tokio::main]
 async fn main() -> ExitCode {
     let default = SocketAddr::from(([127, 0, 0, 1], 3003));
-    let Some(addr) = cli::addr(std::env::args().skip(1), default, USAGE, cli::no_options) else {
-        return ExitCode::from(cli::USAGE_ERROR);
+    let addr = match cli::addr(std::env::args().skip(1), default, USAGE, cli::no_options) {
+        Ok(addr) => addr,
+        Err(status) => return status,
     };
     let banner = |local| format!("notes API listening on http://{local}/notes/hello");
     cli::listen_and_serve(addr, "server", banner, |listener| {

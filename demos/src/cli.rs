@@ -2,8 +2,9 @@
 //! share: `--addr IP:PORT`, `-h`/`--help`, any options of the example's
 //! own, then listening and serving until an error.
 //!
-//! Exit statuses: 2 for a bad command line (the message on stderr), 1 when
-//! the address cannot be listened on or serving fails.
+//! Exit statuses: 0 after `--help` (the usage on stdout), 2 for a bad
+//! command line (the message on stderr), 1 when the address cannot be
+//! listened on or serving fails.
 
 use std::future::IntoFuture;
 use std::io;
@@ -16,9 +17,10 @@ use tokio::net::TcpListener;
 pub const USAGE_ERROR: u8 = 2;
 
 /// Reads `--addr IP:PORT` (else `default`) from `args`, the program name
-/// left out; prints why to stderr and returns `None` on `-h`, `--help`
-/// (`usage` alone), or an argument that is neither `--addr` nor taken by
-/// `option`.
+/// left out. On `-h` or `--help` it prints `usage` to stdout and returns
+/// the exit status 0; on an argument that is neither `--addr` nor taken by
+/// `option`, or a bad value, it prints why to stderr and returns
+/// [`USAGE_ERROR`].
 ///
 /// `option` is offered every other argument, with the rest of `args` to
 /// take its value from, and says whether it took the argument; an `Err`
@@ -28,7 +30,7 @@ pub fn addr<I>(
     default: SocketAddr,
     usage: &str,
     mut option: impl FnMut(&str, &mut I) -> Result<bool, String>,
-) -> Option<SocketAddr>
+) -> Result<SocketAddr, ExitCode>
 where
     I: Iterator<Item = String>,
 {
@@ -43,17 +45,21 @@ where
                         .map_err(|e| format!("--addr {value:?}: {e}"))?;
                 }
                 other if option(other, &mut args)? => {}
-                "-h" | "--help" => return Err(usage.to_owned()),
+                "-h" | "--help" => return Ok(None),
                 other => return Err(format!("unknown argument {other:?}\n{usage}")),
             }
         }
-        Ok(addr)
+        Ok(Some(addr))
     };
     match parse() {
-        Ok(addr) => Some(addr),
+        Ok(Some(addr)) => Ok(addr),
+        Ok(None) => {
+            println!("{usage}");
+            Err(ExitCode::SUCCESS)
+        }
         Err(message) => {
             eprintln!("{message}");
-            None
+            Err(ExitCode::from(USAGE_ERROR))
         }
     }
 }
@@ -90,5 +96,38 @@ where
             eprintln!("{name} error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> std::vec::IntoIter<String> {
+        list.iter()
+            .map(|a| a.to_string())
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    const DEFAULT: SocketAddr =
+        SocketAddr::new(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), 3000);
+
+    #[test]
+    fn help_exits_0_and_a_bad_command_line_exits_2() {
+        let addr = |list: &[&str]| super::addr(args(list), DEFAULT, "usage: test", no_options);
+        assert_eq!(addr(&[]), Ok(DEFAULT));
+        assert_eq!(
+            addr(&["--addr", "127.0.0.1:9"]),
+            Ok(SocketAddr::from(([127, 0, 0, 1], 9)))
+        );
+        assert_eq!(addr(&["--help"]), Err(ExitCode::SUCCESS));
+        assert_eq!(addr(&["-h"]), Err(ExitCode::SUCCESS));
+        assert_eq!(addr(&["--bogus"]), Err(ExitCode::from(USAGE_ERROR)));
+        assert_eq!(addr(&["--addr"]), Err(ExitCode::from(USAGE_ERROR)));
+        assert_eq!(
+            addr(&["--addr", "nowhere"]),
+            Err(ExitCode::from(USAGE_ERROR))
+        );
     }
 }

@@ -56,30 +56,25 @@ fn main() -> ExitCode {
         } else {
             bytes
         };
-        let line = match std::str::from_utf8(bytes) {
-            Ok(line) => line,
-            Err(e) => {
-                let result = error(Value::Null, &format!("line {n} is not UTF-8: {e}"));
-                if writeln!(out, "{result}").is_err() {
-                    return ExitCode::from(2);
-                }
-                failed += 1;
-                eprintln!("MISMATCH line {n}: not UTF-8");
-                continue;
-            }
-        };
-        if line.trim().is_empty() {
+        // A line that is not UTF-8 is a line the runner cannot read, like
+        // one that is not JSON: an error result, and a failure with --check.
+        let line = std::str::from_utf8(bytes);
+        if line.is_ok_and(|line| line.trim().is_empty()) {
             if writeln!(out, "{}", error(Value::Null, &format!("line {n} is empty"))).is_err() {
                 return ExitCode::from(2);
             }
             continue;
         }
-        let (case, result) = match serde_json::from_str::<Value>(line) {
-            Ok(case) => {
+        let (case, result) = match line.map(serde_json::from_str::<Value>) {
+            Ok(Ok(case)) => {
                 let result = run_case(&case);
                 (Some(case), result)
             }
-            Err(e) => (None, error(Value::Null, &format!("not JSON: {e}"))),
+            Ok(Err(e)) => (None, error(Value::Null, &format!("not JSON: {e}"))),
+            Err(e) => (
+                None,
+                error(Value::Null, &format!("line {n} is not UTF-8: {e}")),
+            ),
         };
         if writeln!(out, "{result}").is_err() {
             return ExitCode::from(2);

@@ -30,7 +30,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: demo [--addr IP:PORT]   (default 127.0.0.1:3001)";
 
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<SocketAddr, String> {
+/// The address to listen on; `None` for `--help`.
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<SocketAddr>, String> {
     let mut addr = SocketAddr::from(([127, 0, 0, 1], 3001));
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -40,17 +41,21 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<SocketAddr, Stri
                     .parse()
                     .map_err(|e| format!("--addr {value:?}: {e}"))?;
             }
-            "-h" | "--help" => return Err(USAGE.to_owned()),
+            "-h" | "--help" => return Ok(None),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
     }
-    Ok(addr)
+    Ok(Some(addr))
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let addr = match parse_args(std::env::args().skip(1)) {
-        Ok(addr) => addr,
+        Ok(Some(addr)) => addr,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(message) => {
             eprintln!("{message}");
             return ExitCode::from(2);
