@@ -570,6 +570,7 @@ impl fmt::Display for EntityTag<'_> {
 mod tests {
     use super::*;
     use std::prelude::rust_2021::*;
+    use std::vec;
 
     // RFC 9110 §8.8.3: the fast reading of a whole value accepts exactly
     // what the grammar accepts, on every input of up to 6 bytes over the

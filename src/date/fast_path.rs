@@ -104,12 +104,11 @@ const KEEP: [u64; 4] = [
     FIXED_MASK[3] | at(DIGIT_MASK[3], 0xF0),
 ];
 
-/// The bytes of word `w` that [`KEEP`] checks.
-const fn checked(w: usize) -> u64 {
-    FIXED_MASK[w] | DIGIT_MASK[w]
-}
-
 const _: () = {
+    /// The bytes of word `w` that [`KEEP`] checks.
+    const fn checked(w: usize) -> u64 {
+        FIXED_MASK[w] | DIGIT_MASK[w]
+    }
     assert!(checked(0) == 0xFFFF_FFFF_FF00_0000);
     assert!(checked(1) == 0xFFFF_FFFF_FF00_0000);
     assert!(checked(2) == u64::MAX);
