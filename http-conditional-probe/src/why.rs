@@ -12,7 +12,7 @@ fn level(findings: &[Finding], id: &str) -> Option<Level> {
 pub fn summary(findings: &[Finding]) -> Option<String> {
     let inm = level(findings, "INM-304")?;
     let gzip = level(findings, "INM-304-GZIP");
-    if inm == Level::Good && gzip.map_or(true, |l| l == Level::Good || l == Level::Skip) {
+    if inm == Level::Good && gzip.is_none_or(|l| l == Level::Good || l == Level::Skip) {
         return None;
     }
     let is = |id: &str, l: Level| level(findings, id) == Some(l);

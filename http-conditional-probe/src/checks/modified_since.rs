@@ -38,7 +38,7 @@ pub fn run(probe: &mut Probe<'_>, v: &Variant) {
     let id = v.id("IMS-LATER");
     let later = lm
         .and_then(|lm| lm.plus(1))
-        .filter(|d| v.base.date.map_or(true, |date| *d <= date));
+        .filter(|d| v.base.date.is_none_or(|date| *d <= date));
     match later {
         None if lm.is_none() => probe.push(Finding::skip(
             &id,
