@@ -508,7 +508,7 @@ impl NameKey {
 /// One pass over `(name, value)` pairs, each name classified by its length
 /// first ([`Field::from_name`]).
 #[inline(always)]
-pub(crate) fn gather_pairs<'a, N: AsRef<[u8]>, V: AsRef<[u8]> + ?Sized + 'a>(
+fn gather_pairs<'a, N: AsRef<[u8]>, V: AsRef<[u8]> + ?Sized + 'a>(
     pairs: impl Iterator<Item = (N, &'a V)>,
 ) -> FirstLines<'a> {
     let mut first = FirstLines::new();

@@ -95,10 +95,14 @@ where
     while let Some((line, start)) = run_lines(&mut walker, &mut search, &mut lines, &mut taken) {
         let n = taken - 1;
         let read = walker.start_line(n);
-        if let Err((kind, at)) = read.and_then(|()| match start == line.len() {
-            true => Ok(()),
-            false => walk_line(&mut walker, &mut search, line, start),
-        }) {
+        let walked = read.and_then(|()| {
+            if start == line.len() {
+                Ok(())
+            } else {
+                walk_line(&mut walker, &mut search, line, start)
+            }
+        });
+        if let Err((kind, at)) = walked {
             return ListScan::Malformed(ParseError::new(kind, at).on_line(n));
         }
     }

@@ -22,7 +22,7 @@
 //! finds; [`scan`](fn@super::scan) compares what both find.
 
 use crate::abnf::swar::same_bytes;
-use crate::abnf::{is_ows, skip_ows_and_commas};
+use crate::abnf::{is_ows, leading_ows, skip_ows_and_commas};
 use crate::error::ErrorKind;
 use crate::etag::{opaque_end, opaque_end_if_len, plain_opaque, tag_span, Span};
 
@@ -443,7 +443,7 @@ fn star_alone(line: &[u8], start: usize, later_line: bool) -> Result<Found, (Err
     if later_line || line[..start].contains(&b',') {
         return Err((ErrorKind::StarNotAlone, start));
     }
-    let end = start + 1 + line[start + 1..].iter().take_while(|&&b| is_ows(b)).count();
+    let end = start + 1 + leading_ows(&line[start + 1..]);
     match line.get(end) {
         None => Ok(Found {
             tag: None,
